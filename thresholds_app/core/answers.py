@@ -1,0 +1,107 @@
+"""A referrer's answers to a rule set: reading, checking against the rule set, and writing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from . import schema
+from .model import DONT_KNOW, RuleSet
+from .problems import InputError, Location, Problem
+from .yamlsource import SourceMap, decode_text, load_json_text, load_yaml_text, read_text
+
+IndicatorAnswer = Literal["yes", "no", "dont_know"]
+DomainAnswer = Literal["no_concerns", "dont_know"]
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the referrer said. Indicators not listed were not answered."""
+
+    screening: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    indicators: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    domains: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    strengths: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Answers:
+        return cls(
+            MappingProxyType(dict(data.get("screening") or {})),
+            MappingProxyType(dict(data.get("indicators") or {})),
+            MappingProxyType(dict(data.get("domains") or {})),
+            tuple(data.get("strengths") or ()),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.screening:
+            out["screening"] = dict(self.screening)
+        if self.indicators:
+            out["indicators"] = dict(self.indicators)
+        if self.domains:
+            out["domains"] = dict(self.domains)
+        if self.strengths:
+            out["strengths"] = list(self.strengths)
+        return out
+
+    def ticked(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.indicators.items() if v == "yes")
+
+
+def parse_answers(data: Any, smap: SourceMap, ruleset: RuleSet) -> Answers:
+    """Check answers against the schema and the rule set; raise with every problem located."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("answers must be a mapping with 'screening', 'indicators', 'domains' "
+                                  "or 'strengths'", smap.default)])
+    problems = schema.validate("answers", data, smap)
+    if problems:
+        raise InputError(problems)
+
+    def unknown(path: tuple[str | int, ...], value: str, known: list[str], what: str) -> None:
+        close = difflib.get_close_matches(value, known, n=1)
+        problems.append(Problem(f"unknown {what} {value!r} for rule set {ruleset.id} {ruleset.version}",
+                                smap.locate(path), path, f"did you mean {close[0]!r}?" if close else
+                                f"check the id against the rule set ('thresholds-app show-ruleset {ruleset.id}')"))
+
+    for qid, option in (data.get("screening") or {}).items():
+        question = ruleset.question(qid)
+        if question is None:
+            unknown(("screening", qid), qid, [q.id for q in ruleset.screening], "screening question")
+        elif option != DONT_KNOW and question.option(option) is None:
+            unknown(("screening", qid), option, [o.id for o in question.options], f"answer to {qid!r}:")
+    for iid in data.get("indicators") or {}:
+        if iid not in ruleset.indicators:
+            unknown(("indicators", iid), iid, list(ruleset.indicators), "indicator")
+    for did in data.get("domains") or {}:
+        if did not in {d.id for d in ruleset.domains}:
+            unknown(("domains", did), did, [d.id for d in ruleset.domains], "domain")
+    for i, sid in enumerate(data.get("strengths") or []):
+        if sid not in ruleset.strengths:
+            unknown(("strengths", i), sid, list(ruleset.strengths), "strength")
+    if problems:
+        raise InputError(problems)
+    return Answers.from_dict(data)
+
+
+def load_answers_text(text: str, name: str, ruleset: RuleSet) -> Answers:
+    stripped = text.lstrip()
+    loader = load_json_text if stripped.startswith("{") else load_yaml_text
+    data, smap = loader(text, name)
+    return parse_answers(data, smap, ruleset)
+
+
+def load_answers(path: Path | str, ruleset: RuleSet, *, stdin: bytes | None = None) -> Answers:
+    """Read answers from a YAML or JSON file, or from ``stdin`` bytes when ``path`` is '-'."""
+    if str(path) == "-":
+        if stdin is None:
+            raise InputError([Problem("no answers were given on standard input", Location("<stdin>"))])
+        return load_answers_text(decode_text(stdin, "<stdin>"), "<stdin>", ruleset)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem("no such answers file", Location(str(path)))])
+    return load_answers_text(read_text(path), str(path), ruleset)

@@ -1,0 +1,245 @@
+"""Evaluation: answers in, a recommendation with its reasons out. Pure and deterministic.
+
+How outcomes combine:
+
+* gates are checked first, in order; the first that applies decides the outcome alone (immediate
+  danger goes straight to the emergency route);
+* otherwise every rule that applies contributes: the level is the highest ``minimum_level`` among
+  them (or the default level), and the route is the most urgent among the level's own route and
+  the rules' routes; a ``redirect`` then replaces the route (an open case goes to its allocated
+  worker), and the route it replaced is kept;
+* "don't know" never counts as ticked, so it cannot raise or lower anything; it is reported as an
+  information gap, and the recommendation is marked provisional when a gap could raise the level;
+* strengths are listed and never change the level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import Answers
+from .conditions import Facts
+from .model import DONT_KNOW, Domain, Indicator, Level, Route, Rule, RuleSet, SideRoute, Strength
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetRef:
+    """Names the exact rule set that made a decision."""
+
+    id: str
+    version: str
+    content_hash: str
+    name: str
+    partnership: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule that applied, in plain words, with the ticked indicators that made it apply."""
+
+    rule_id: str
+    text: str
+    gate: bool
+    level: int | None
+    route: str | None
+    redirect: str | None
+    side_routes: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    decisive: bool
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Something the referrer marked "don't know" or did not answer, which they should fill or mention."""
+
+    kind: str  # "question" | "indicator" | "domain"
+    id: str
+    text: str
+    level: int | None
+    could_raise: bool
+    domain: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    ruleset: RuleSetRef
+    level: Level
+    route: Route
+    redirected_from: Route | None
+    emergency: bool
+    side_routes: tuple[SideRoute, ...]
+    advice: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    gaps: tuple[Gap, ...]
+    domains_not_considered: tuple[Domain, ...]
+    ticked: tuple[Indicator, ...]
+    strengths: tuple[Strength, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def provisional(self) -> bool:
+        return any(g.could_raise for g in self.gaps)
+
+    @property
+    def rules_fired(self) -> tuple[str, ...]:
+        return tuple(r.rule_id for r in self.reasons)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready description of the recommendation."""
+
+        def contact_list(route: Route | SideRoute) -> list[dict[str, str]]:
+            return [{k: v for k, v in (("id", c.id), ("name", c.name), ("phone", c.phone),
+                                       ("secure_email", c.secure_email), ("email", c.email),
+                                       ("hours", c.hours)) if v} for c in route.contacts]
+
+        def route_dict(route: Route) -> dict[str, Any]:
+            return {"id": route.id, "name": route.name, "summary": route.summary,
+                    "next_steps": list(route.next_steps), "consent": route.consent,
+                    "timescale": route.timescale, "contacts": contact_list(route), "emergency": route.emergency}
+
+        return {
+            "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version,
+                        "content_hash": self.ruleset.content_hash, "name": self.ruleset.name,
+                        "partnership": self.ruleset.partnership},
+            "level": {"number": self.level.number, "id": self.level.id, "name": self.level.name,
+                      "short": self.level.short, "colour": self.level.colour},
+            "route": route_dict(self.route),
+            "redirected_from": route_dict(self.redirected_from) if self.redirected_from else None,
+            "emergency": self.emergency,
+            "provisional": self.provisional,
+            "side_routes": [{"id": s.id, "name": s.name, "summary": s.summary, "statutory": s.statutory,
+                             "next_steps": list(s.next_steps), "timescale": s.timescale,
+                             "contacts": contact_list(s)} for s in self.side_routes],
+            "advice": list(self.advice),
+            "reasons": [{"rule": r.rule_id, "text": r.text, "gate": r.gate, "level": r.level, "route": r.route,
+                         "redirect": r.redirect, "side_routes": list(r.side_routes), "decisive": r.decisive,
+                         "indicators": [i.id for i in r.indicators]} for r in self.reasons],
+            "gaps": [{"kind": g.kind, "id": g.id, "text": g.text, "level": g.level,
+                      "could_raise": g.could_raise} for g in self.gaps],
+            "domains_not_considered": [d.id for d in self.domains_not_considered],
+            "indicators_ticked": [{"id": i.id, "level": i.level, "domain": i.domain, "text": i.text}
+                                  for i in self.ticked],
+            "strengths": [{"id": s.id, "text": s.text} for s in self.strengths],
+            "warnings": list(self.warnings),
+        }
+
+
+def ruleset_ref(ruleset: RuleSet) -> RuleSetRef:
+    m = ruleset.metadata
+    return RuleSetRef(m.id, m.version, ruleset.content_hash, m.name, m.partnership)
+
+
+def _by_weight(ind: Indicator, order: Mapping[str, int]) -> tuple[int, int]:
+    return (-ind.level, order[ind.id])
+
+
+def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
+    """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``."""
+    indicators = ruleset.indicators
+    order = _indicator_order(ruleset)
+    ticked = answers.ticked()
+    age_q = ruleset.question_with_role("age_band")
+    age_band = answers.screening.get(age_q.id) if age_q else None
+    facts = Facts(ticked, answers.screening, age_band)
+
+    fired: list[Rule] = []
+    gate = next((g for g in ruleset.gates if g.when.test(facts)), None)
+    if gate is not None:
+        fired.append(gate)
+    else:
+        fired.extend(r for r in ruleset.rules if r.when.test(facts))
+
+    level_number = max([ruleset.default_level, *(r.minimum_level for r in fired if r.minimum_level is not None)])
+    level = ruleset.level(level_number)
+    routes = ruleset.routes
+    candidates = [routes[level.route], *(routes[r.route] for r in fired if r.route)]
+    route = max(candidates, key=lambda rt: rt.urgency)
+    redirected_from = None
+    redirects = [routes[r.redirect] for r in fired if r.redirect]
+    if redirects:
+        target = max(redirects, key=lambda rt: rt.urgency)
+        if target.id != route.id:
+            redirected_from, route = route, target
+
+    ticked_inds = sorted((indicators[i] for i in ticked), key=lambda ind: _by_weight(ind, order))
+    side_ids: list[str] = []
+    for source in (*(r.side_routes for r in fired), *(ind.side_routes for ind in ticked_inds)):
+        for sid in source:
+            if sid not in side_ids:
+                side_ids.append(sid)
+    side_order = list(ruleset.side_routes)
+    side_routes = tuple(ruleset.side_routes[s] for s in sorted(side_ids, key=side_order.index))
+
+    reasons = []
+    for position, rule in enumerate(fired):
+        evidence = sorted((indicators[i] for i in rule.when.evidence(facts)), key=lambda ind: _by_weight(ind, order))
+        decisive = rule is gate or rule.minimum_level == level_number or rule.route == route.id or (
+            rule.redirect is not None and rule.redirect == route.id)
+        reasons.append((
+            (rule is not gate, not decisive, -(rule.minimum_level or -1), position),
+            Reason(rule.id, rule.because, rule is gate, rule.minimum_level, rule.route, rule.redirect,
+                   rule.side_routes, tuple(evidence), decisive, rule.source),
+        ))
+    reasons.sort(key=lambda pair: pair[0])
+
+    gaps = _gaps(ruleset, answers, level_number, age_band)
+    considered = {indicators[i].domain for i in answers.indicators} | set(answers.domains)
+    not_considered = tuple(d for d in ruleset.domains if d.id not in considered)
+    warnings = tuple(
+        f"'{ind.text}' is not listed for the age band given; it still counts, but check the age band."
+        for ind in ticked_inds if not ind.applies_to_age(age_band)
+    )
+    return Recommendation(
+        ruleset=ruleset_ref(ruleset),
+        level=level,
+        route=route,
+        redirected_from=redirected_from,
+        emergency=route.emergency,
+        side_routes=side_routes,
+        advice=tuple(r.advice for r in fired if r.advice),
+        reasons=tuple(r for _, r in reasons),
+        gaps=gaps,
+        domains_not_considered=not_considered,
+        ticked=tuple(ticked_inds),
+        strengths=tuple(ruleset.strengths[s] for s in answers.strengths),
+        warnings=warnings,
+    )
+
+
+_ORDER_CACHE: dict[int, dict[str, int]] = {}
+
+
+def _indicator_order(ruleset: RuleSet) -> dict[str, int]:
+    key = id(ruleset.indicators)
+    cached = _ORDER_CACHE.get(key)
+    if cached is None:
+        cached = {ind_id: n for n, ind_id in enumerate(ruleset.indicators)}
+        if len(_ORDER_CACHE) > 16:
+            _ORDER_CACHE.clear()
+        _ORDER_CACHE[key] = cached
+    return cached
+
+
+def _gaps(ruleset: RuleSet, answers: Answers, level: int, age_band: str | None) -> tuple[Gap, ...]:
+    gaps: list[Gap] = []
+    for q in ruleset.screening:
+        value = answers.screening.get(q.id)
+        if value is None or value == DONT_KNOW:
+            # Not knowing whether the child is safe now, or how old they are, can always change the outcome.
+            could_raise = q.role in ("immediate_danger", "age_band", "disability")
+            word = "not answered" if value is None else "don't know"
+            gaps.append(Gap("question", q.id, f"{q.text} ({word})", None, could_raise))
+    for ind_id, value in answers.indicators.items():
+        if value == DONT_KNOW:
+            ind = ruleset.indicators[ind_id]
+            gaps.append(Gap("indicator", ind.id, ind.text, ind.level, ind.level > level, ind.domain))
+    for dom_id, value in answers.domains.items():
+        if value == DONT_KNOW:
+            dom = ruleset.domain(dom_id)
+            highest = max((i.level for i in dom.indicators if i.applies_to_age(age_band)), default=0)
+            gaps.append(Gap("domain", dom.id, f"{dom.name}: the referrer does not know about this area",
+                            highest or None, highest > level, dom.id))
+    return tuple(gaps)

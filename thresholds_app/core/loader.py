@@ -1,0 +1,498 @@
+"""Load a rule set: strict YAML, then the JSON Schema, then semantic checks, then immutable objects.
+
+Every problem found is reported at once, each located by file, line, column and document path.
+A rule set is either one YAML file or a folder holding ``ruleset.yaml`` and ``domains/*.yaml``
+(one domain per file, read in file-name order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import schema
+from .conditions import Condition, IndicatorIndex, compile_condition, depth, references
+from .model import (
+    Contact,
+    Domain,
+    DomainGroup,
+    Indicator,
+    Level,
+    Metadata,
+    Option,
+    Route,
+    Rule,
+    RuleSet,
+    ScreeningQuestion,
+    SideRoute,
+    Strength,
+)
+from .problems import DocPath, InputError, Location, Problem
+from .yamlsource import SourceMap, load_yaml_file
+
+MAX_DOMAIN_FILES = 300
+MAX_CONDITION_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """The outcome of checking a rule set: the rule set if it has no errors, and every problem."""
+
+    ruleset: RuleSet | None
+    problems: tuple[Problem, ...]
+    source: Path
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def load_ruleset(path: Path | str) -> RuleSet:
+    """Load a rule set or raise :class:`InputError` listing every error."""
+    report = inspect_ruleset(path)
+    if report.ruleset is None:
+        raise InputError(report.errors)
+    return report.ruleset
+
+
+def inspect_ruleset(path: Path | str) -> LoadReport:
+    """Load and check a rule set, returning warnings as well as errors instead of raising."""
+    path = Path(path)
+    try:
+        document, smap = read_ruleset_document(path)
+    except InputError as exc:
+        return LoadReport(None, exc.problems, path)
+    problems = schema.validate("ruleset", document, smap)
+    if problems:
+        return LoadReport(None, tuple(problems), path)
+    checker = _SemanticChecker(document, smap)
+    problems = checker.run()
+    if any(p.severity == "error" for p in problems):
+        return LoadReport(None, tuple(problems), path)
+    ruleset = _build(document, smap, checker, path)
+    return LoadReport(ruleset, tuple(problems), path)
+
+
+def read_ruleset_document(path: Path) -> tuple[dict[str, Any], SourceMap]:
+    """Read the YAML of a rule-set file or folder into one document with a merged source map."""
+    if path.is_dir():
+        main = path / "ruleset.yaml"
+        if not main.is_file():
+            raise InputError([Problem("this folder has no ruleset.yaml", Location(str(path)),
+                                      hint="a rule-set folder holds ruleset.yaml and a domains/ folder")])
+        document, smap = load_yaml_file(main)
+        if not isinstance(document, dict):
+            raise InputError([Problem("the rule set must be a mapping of keys at the top level",
+                                      smap.default, hint="start the file with 'format: thresholds-ruleset/1'")])
+        domain_dir = path / "domains"
+        files = sorted(domain_dir.glob("*.yaml")) if domain_dir.is_dir() else []
+        if len(files) > MAX_DOMAIN_FILES:
+            raise InputError([Problem(f"{len(files)} domain files; the limit is {MAX_DOMAIN_FILES}",
+                                      Location(str(domain_dir)))])
+        if files:
+            inline = document.get("domains", [])
+            if not isinstance(inline, list):
+                raise InputError([Problem("'domains' must be a list", smap.locate(("domains",)))])
+            domains = list(inline)
+            problems: list[Problem] = []
+            for file in files:
+                try:
+                    data, fmap = load_yaml_file(file)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                smap.graft(fmap, ("domains", len(domains)))
+                domains.append(data)
+            if problems:
+                raise InputError(problems)
+            document["domains"] = domains
+        return document, smap
+    if not path.exists():
+        raise InputError([Problem("no such file or folder", Location(str(path)),
+                                  hint="check the path, or run 'thresholds-app rulesets' to list bundled rule sets")])
+    document, smap = load_yaml_file(path)
+    if not isinstance(document, dict):
+        raise InputError([Problem("the rule set must be a mapping of keys at the top level", smap.default,
+                                  hint="start the file with 'format: thresholds-ruleset/1'")])
+    return document, smap
+
+
+def content_hash(document: Mapping[str, Any]) -> str:
+    """A fingerprint of the rule set's content, independent of file layout, comments and key order."""
+    body = {k: v for k, v in document.items() if k != "$schema"}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _SemanticChecker:
+    """Cross-references, duplicates, cycles and reachability: what a schema cannot say."""
+
+    def __init__(self, doc: dict[str, Any], smap: SourceMap) -> None:
+        self.doc = doc
+        self.smap = smap
+        self.problems: list[Problem] = []
+        self.level_numbers = [lv["number"] for lv in doc["levels"]]
+        self.routes = [r["id"] for r in doc["routes"]]
+        self.side_routes = [s["id"] for s in doc["side_routes"]]
+        self.contacts = [c["id"] for c in doc["contacts"]]
+        self.roles = [r["id"] for r in doc["referrer_roles"]]
+        self.groups = [g["id"] for g in doc["domain_groups"]]
+        self.domains = doc.get("domains", [])
+        self.questions = {q["id"]: q for q in doc["screening"]}
+        age_q = next((q for q in doc["screening"] if q.get("role") == "age_band"), None)
+        self.age_bands = [o["id"] for o in age_q["options"]] if age_q else []
+        self.indicators: dict[str, tuple[int, int, dict[str, Any]]] = {}
+        for di, dom in enumerate(self.domains):
+            for ii, ind in enumerate(dom["indicators"]):
+                self.indicators.setdefault(ind["id"], (di, ii, ind))
+        self.tags = {t for _, _, ind in self.indicators.values() for t in ind.get("tags", [])}
+        self.named = doc.get("conditions", {})
+
+    def error(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, self.smap.locate(path), path, hint))
+
+    def warn(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, self.smap.locate(path), path, hint, "warning"))
+
+    def run(self) -> list[Problem]:
+        self._duplicates()
+        self._metadata()
+        self._levels_and_routes()
+        self._screening()
+        self._domains()
+        self._conditions()
+        self._reachability()
+        self.problems.sort(key=lambda p: (p.severity != "error", p.location.file, p.location.line))
+        return self.problems
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _ref(self, path: DocPath, value: str, known: list[str], what: str) -> None:
+        if value not in known:
+            import difflib
+
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else (
+                f"declared {what}s: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}"
+                if known else f"declare the {what} first")
+            self.error(path, f"refers to {what} {value!r}, which is not declared", hint)
+
+    def _unique(self, items: list[tuple[DocPath, Any]], what: str) -> None:
+        seen: dict[Any, DocPath] = {}
+        for path, key in items:
+            if key in seen:
+                first = self.smap.locate(seen[key])
+                self.error(path, f"duplicate {what} {key!r} (first declared at line {first.line} of "
+                                 f"{Path(first.file).name})", f"give each {what} a different id")
+            else:
+                seen[key] = path
+
+    # -- checks --------------------------------------------------------------------------------
+    def _duplicates(self) -> None:
+        d = self.doc
+        for key, what in (("contacts", "contact id"), ("referrer_roles", "role id"), ("levels", "level id"),
+                          ("routes", "route id"), ("side_routes", "side route id"),
+                          ("screening", "question id"), ("domain_groups", "group id")):
+            self._unique([((key, i, "id"), item["id"]) for i, item in enumerate(d[key])], what)
+        self._unique([(("levels", i, "number"), lv["number"]) for i, lv in enumerate(d["levels"])],
+                     "level number")
+        answerable: list[tuple[DocPath, Any]] = [(("screening", i, "id"), q["id"])
+                                                 for i, q in enumerate(d["screening"])]
+        for di, dom in enumerate(self.domains):
+            answerable.append((("domains", di, "id"), dom["id"]))
+            for ii, ind in enumerate(dom["indicators"]):
+                answerable.append((("domains", di, "indicators", ii, "id"), ind["id"]))
+        self._unique(answerable, "question, domain or indicator id")
+        strengths = [(("domains", di, "strengths", si, "id"), s["id"])
+                     for di, dom in enumerate(self.domains) for si, s in enumerate(dom.get("strengths", []))]
+        self._unique(strengths, "strength id")
+        rules = [(("decision", part, i, "id"), r["id"])
+                 for part in ("gates", "rules") for i, r in enumerate(d["decision"][part])]
+        self._unique(rules, "rule id")
+        for qi, q in enumerate(d["screening"]):
+            self._unique([(("screening", qi, "options", oi, "id"), o["id"])
+                          for oi, o in enumerate(q["options"])], "option id")
+
+    def _metadata(self) -> None:
+        meta = self.doc["metadata"]
+        if meta["review_date"] <= meta["effective_date"]:
+            self.error(("metadata", "review_date"), "the review date is not after the effective date",
+                       "set review_date later than effective_date")
+
+    def _levels_and_routes(self) -> None:
+        d = self.doc
+        if self.level_numbers != sorted(self.level_numbers):
+            self.error(("levels",), "levels are not in ascending order of number",
+                       "list levels from the lowest need to the highest")
+        for i, lv in enumerate(d["levels"]):
+            self._ref(("levels", i, "route"), lv["route"], self.routes, "route")
+        for key in ("routes", "side_routes"):
+            for i, r in enumerate(d[key]):
+                for ci, c in enumerate(r["contacts"]):
+                    self._ref((key, i, "contacts", ci), c, self.contacts, "contact")
+        if d["decision"]["default_level"] not in self.level_numbers:
+            self._ref(("decision", "default_level"), str(d["decision"]["default_level"]),
+                      [str(n) for n in self.level_numbers], "level")
+        for part in ("gates", "rules"):
+            for i, rule in enumerate(d["decision"][part]):
+                base = ("decision", part, i)
+                if "minimum_level" in rule and rule["minimum_level"] not in self.level_numbers:
+                    self._ref((*base, "minimum_level"), str(rule["minimum_level"]),
+                              [str(n) for n in self.level_numbers], "level")
+                for key in ("route", "redirect"):
+                    if key in rule:
+                        self._ref((*base, key), rule[key], self.routes, "route")
+                for si, s in enumerate(rule.get("side_routes", [])):
+                    self._ref((*base, "side_routes", si), s, self.side_routes, "side route")
+
+    def _screening(self) -> None:
+        roles = Counter(q.get("role") for q in self.doc["screening"] if q.get("role"))
+        for i, q in enumerate(self.doc["screening"]):
+            role = q.get("role")
+            if role and roles[role] > 1:
+                self.error(("screening", i, "role"), f"more than one screening question has role {role!r}",
+                           "give the role to one question only")
+        if "immediate_danger" not in roles:
+            self.error(("screening",), "no screening question has role 'immediate_danger'",
+                       "add the question 'Is the child in immediate danger?' with role: immediate_danger")
+
+    def _domains(self) -> None:
+        for di, dom in enumerate(self.domains):
+            self._ref(("domains", di, "group"), dom["group"], self.groups, "domain group")
+            for ii, ind in enumerate(dom["indicators"]):
+                base: DocPath = ("domains", di, "indicators", ii)
+                if ind["level"] not in self.level_numbers:
+                    self._ref((*base, "level"), str(ind["level"]), [str(n) for n in self.level_numbers], "level")
+                for ai, age in enumerate(ind.get("ages", [])):
+                    if not self.age_bands:
+                        self.error((*base, "ages"), "'ages' is used but no screening question has role 'age_band'")
+                        break
+                    self._ref((*base, "ages", ai), age, self.age_bands, "age band")
+                for role in ind.get("examples", {}):
+                    self._ref((*base, "examples", role), role, self.roles, "referrer role")
+                for si, s in enumerate(ind.get("side_routes", [])):
+                    self._ref((*base, "side_routes", si), s, self.side_routes, "side route")
+
+    def _conditions(self) -> None:
+        places: list[tuple[DocPath, Any]] = [(("conditions", name), spec) for name, spec in self.named.items()]
+        for part in ("gates", "rules"):
+            for i, rule in enumerate(self.doc["decision"][part]):
+                places.append((("decision", part, i, "when"), rule["when"]))
+        for base, spec in places:
+            for kind, value, sub in references(spec):
+                path = base + sub
+                if kind == "indicator":
+                    self._ref(path, value, list(self.indicators), "indicator")
+                elif kind == "condition":
+                    self._ref(path, value, list(self.named), "named condition")
+                elif kind == "domain":
+                    self._ref(path, value, [d["id"] for d in self.domains], "domain")
+                elif kind == "group":
+                    self._ref(path, value, self.groups, "domain group")
+                elif kind == "tag":
+                    self._ref(path, value, sorted(self.tags), "indicator tag")
+                elif kind == "level":
+                    self._ref(path, value, [str(n) for n in self.level_numbers], "level")
+                elif kind == "age_band":
+                    self._ref(path, value, self.age_bands, "age band")
+                elif kind == "question":
+                    self._ref(path, value, list(self.questions), "screening question")
+                elif kind.startswith("option:"):
+                    q = self.questions.get(kind.split(":", 1)[1])
+                    if q is not None:
+                        self._ref(path, value, [o["id"] for o in q["options"]], "option")
+        # Cycles among named conditions, and depth once references are expanded.
+        graph = {name: [v for k, v, _ in references(spec) if k == "condition"]
+                 for name, spec in self.named.items()}
+        state: dict[str, int] = {}
+        self.cyclic: set[str] = set()
+
+        def visit(node: str, trail: list[str]) -> None:
+            state[node] = 1
+            for nxt in graph.get(node, []):
+                if state.get(nxt) == 1:
+                    cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
+                    if nxt not in self.cyclic:
+                        self.cyclic.update(cycle)
+                        self.error(("conditions", nxt), "named conditions refer to each other in a loop: "
+                                   + " -> ".join(cycle), "break the loop: a condition cannot depend on itself")
+                elif nxt in graph and state.get(nxt) is None:
+                    visit(nxt, [*trail, nxt])
+            state[node] = 2
+
+        for name in graph:
+            if state.get(name) is None:
+                visit(name, [name])
+        if self.cyclic:
+            return
+        for base, spec in places:
+            d = self._expanded_depth(spec)
+            if d > MAX_CONDITION_DEPTH:
+                self.error(base, f"the condition is nested {d} levels deep (with named conditions expanded); "
+                                 f"the limit is {MAX_CONDITION_DEPTH}",
+                           "split it into named conditions that each say one thing")
+
+    def _expanded_depth(self, spec: Any, seen: int = 0) -> int:
+        if seen > 2 * MAX_CONDITION_DEPTH:
+            return seen
+        if isinstance(spec, dict) and len(spec) == 1:
+            ((key, value),) = spec.items()
+            if key == "ref" and value in self.named:
+                return self._expanded_depth(self.named[value], seen)
+            if key in ("all", "any") and isinstance(value, list):
+                return 1 + max((self._expanded_depth(c, seen + 1) for c in value), default=0)
+            if key == "not":
+                return 1 + self._expanded_depth(value, seen + 1)
+            if key == "at_least" and isinstance(value, dict):
+                return 1 + max((self._expanded_depth(c, seen + 1) for c in value.get("of", [])), default=0)
+        return 1
+
+    def _reachability(self) -> None:
+        if any(p.severity == "error" for p in self.problems):
+            return
+        d = self.doc["decision"]
+        all_rules = [*d["gates"], *d["rules"]]
+        reachable_levels = {d["default_level"]} | {r["minimum_level"] for r in all_rules if "minimum_level" in r}
+        for i, lv in enumerate(self.doc["levels"]):
+            if lv["number"] not in reachable_levels:
+                self.warn(("levels", i), f"level {lv['number']} ({lv['name']}) can never be recommended: it is not "
+                          "the default level and no rule sets it as minimum_level",
+                          "add a rule with minimum_level for it, or remove the level")
+        levels_reached_routes = {lv["route"] for lv in self.doc["levels"] if lv["number"] in reachable_levels}
+        rule_routes = {r[k] for r in all_rules for k in ("route", "redirect") if k in r}
+        for i, route in enumerate(self.doc["routes"]):
+            if route["id"] not in levels_reached_routes | rule_routes:
+                self.warn(("routes", i), f"route {route['id']!r} can never be recommended",
+                          "map a level to it or name it in a rule's 'route' or 'redirect'")
+        triggered = {s for r in all_rules for s in r.get("side_routes", [])}
+        triggered |= {s for _, _, ind in self.indicators.values() for s in ind.get("side_routes", [])}
+        for i, side in enumerate(self.doc["side_routes"]):
+            if side["id"] not in triggered:
+                self.warn(("side_routes", i), f"side route {side['id']!r} is never triggered",
+                          "name it in an indicator's or a rule's 'side_routes'")
+        index = _index(self.doc)
+        used: set[str] = set()
+        specs = [r["when"] for r in all_rules] + list(self.named.values())
+        for spec in specs:
+            used |= _indicators_used(spec, index)
+        for ind_id, (di, ii, ind) in self.indicators.items():
+            if ind_id not in used and not ind.get("side_routes"):
+                self.warn(("domains", di, "indicators", ii), f"indicator {ind_id!r} is not used by any rule, so "
+                          "ticking it cannot change the outcome",
+                          "check that a rule counts its level, domain or tags")
+
+
+def _indicators_used(spec: Any, index: IndicatorIndex) -> set[str]:
+    out: set[str] = set()
+    if not isinstance(spec, dict) or len(spec) != 1:
+        return out
+    ((key, value),) = spec.items()
+    if key == "indicator":
+        out.add(value)
+    elif key in ("all", "any"):
+        for c in value:
+            out |= _indicators_used(c, index)
+    elif key == "not":
+        out |= _indicators_used(value, index)
+    elif key == "at_least":
+        for c in value["of"]:
+            out |= _indicators_used(c, index)
+    elif key in ("count_indicators", "count_domains"):
+        out |= index.select(value)
+    return out
+
+
+def _index(doc: Mapping[str, Any]) -> IndicatorIndex:
+    level: dict[str, int] = {}
+    domain: dict[str, str] = {}
+    tags: dict[str, frozenset[str]] = {}
+    group_of: dict[str, str] = {}
+    for dom in doc.get("domains", []):
+        group_of[dom["id"]] = dom["group"]
+        for ind in dom["indicators"]:
+            level[ind["id"]] = ind["level"]
+            domain[ind["id"]] = dom["id"]
+            tags[ind["id"]] = frozenset(ind.get("tags", []))
+    return IndicatorIndex(level, domain, group_of, tags)
+
+
+def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path: Path) -> RuleSet:
+    contacts = {c["id"]: Contact(**c) for c in doc["contacts"]}
+    routes = {
+        r["id"]: Route(r["id"], r["name"], r["summary"], tuple(r["next_steps"]), r["consent"], r["timescale"],
+                       tuple(contacts[c] for c in r["contacts"]), urgency, r.get("emergency", False))
+        for urgency, r in enumerate(doc["routes"])
+    }
+    side_routes = {
+        s["id"]: SideRoute(s["id"], s["name"], s["summary"], tuple(s["next_steps"]),
+                           tuple(contacts[c] for c in s["contacts"]), s.get("timescale", ""),
+                           s.get("statutory", False))
+        for s in doc["side_routes"]
+    }
+    screening = tuple(
+        ScreeningQuestion(q["id"], q["text"], tuple(Option(o["id"], o["label"], o.get("help", ""))
+                                                    for o in q["options"]), q.get("role", ""), q.get("help", ""))
+        for q in doc["screening"]
+    )
+    domains = []
+    indicators: dict[str, Indicator] = {}
+    strengths: dict[str, Strength] = {}
+    for dom in doc.get("domains", []):
+        inds = tuple(
+            Indicator(i["id"], i["level"], i["text"], i["help"], dom["id"],
+                      MappingProxyType(dict(i.get("examples", {}))), frozenset(i.get("ages", [])),
+                      frozenset(i.get("tags", [])), tuple(i.get("side_routes", [])))
+            for i in dom["indicators"]
+        )
+        strs = tuple(Strength(s["id"], s["text"], dom["id"]) for s in dom.get("strengths", []))
+        indicators.update((i.id, i) for i in inds)
+        strengths.update((s.id, s) for s in strs)
+        domains.append(Domain(dom["id"], dom["group"], dom["name"], dom["summary"], dom["level_1"], inds,
+                              strs, dom.get("help", "")))
+    index = _index(doc)
+    named: dict[str, Condition] = {}
+
+    def named_condition(name: str) -> Condition:
+        if name not in named:
+            spec = doc["conditions"][name]
+            for kind, ref, _ in references(spec):
+                if kind == "condition":
+                    named_condition(ref)
+            named[name] = compile_condition(spec, index, named)
+        return named[name]
+
+    for name in doc.get("conditions", {}):
+        named_condition(name)
+
+    def rule(r: Mapping[str, Any]) -> Rule:
+        return Rule(r["id"], compile_condition(r["when"], index, named), r["because"], r.get("minimum_level"),
+                    r.get("route"), r.get("redirect"), tuple(r.get("side_routes", [])), r.get("advice", ""),
+                    r.get("source", ""))
+
+    return RuleSet(
+        metadata=Metadata(**doc["metadata"]),
+        content_hash=content_hash(doc),
+        source=str(path),
+        contacts=MappingProxyType(contacts),
+        referrer_roles=MappingProxyType({r["id"]: r["name"] for r in doc["referrer_roles"]}),
+        levels=tuple(Level(**lv) for lv in doc["levels"]),
+        routes=MappingProxyType(routes),
+        side_routes=MappingProxyType(side_routes),
+        screening=screening,
+        domain_groups=tuple(DomainGroup(g["id"], g["name"], g.get("description", "")) for g in doc["domain_groups"]),
+        domains=tuple(domains),
+        indicators=MappingProxyType(indicators),
+        strengths=MappingProxyType(strengths),
+        default_level=doc["decision"]["default_level"],
+        gates=tuple(rule(r) for r in doc["decision"]["gates"]),
+        rules=tuple(rule(r) for r in doc["decision"]["rules"]),
+    )

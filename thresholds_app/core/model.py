@@ -1,0 +1,206 @@
+"""Immutable objects for a loaded rule set. Built only by the loader, after every check passed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .conditions import Condition
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    id: str
+    name: str
+    partnership: str
+    version: str
+    effective_date: str
+    review_date: str
+    status: str
+    notice: str
+    source: str = ""
+    description: str = ""
+    licence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    name: str
+    phone: str = ""
+    secure_email: str = ""
+    email: str = ""
+    hours: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    number: int
+    id: str
+    name: str
+    short: str
+    description: str
+    colour: str
+    route: str
+
+    @property
+    def label(self) -> str:
+        return f"Level {self.number}: {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    id: str
+    name: str
+    summary: str
+    next_steps: tuple[str, ...]
+    consent: str
+    timescale: str
+    contacts: tuple[Contact, ...]
+    urgency: int
+    emergency: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SideRoute:
+    id: str
+    name: str
+    summary: str
+    next_steps: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    timescale: str = ""
+    statutory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+    help: str = ""
+
+
+DONT_KNOW = "dont_know"
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuestion:
+    id: str
+    text: str
+    options: tuple[Option, ...]
+    role: str = ""
+    help: str = ""
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    level: int
+    text: str
+    help: str
+    domain: str
+    examples: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    ages: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    side_routes: tuple[str, ...] = ()
+
+    def applies_to_age(self, age_band: str | None) -> bool:
+        return not self.ages or age_band is None or age_band == DONT_KNOW or age_band in self.ages
+
+
+@dataclass(frozen=True, slots=True)
+class Strength:
+    id: str
+    text: str
+    domain: str
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    id: str
+    group: str
+    name: str
+    summary: str
+    level_1: str
+    indicators: tuple[Indicator, ...]
+    strengths: tuple[Strength, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainGroup:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    when: Condition
+    because: str
+    minimum_level: int | None = None
+    route: str | None = None
+    redirect: str | None = None
+    side_routes: tuple[str, ...] = ()
+    advice: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A validated, immutable levels-of-need rule set."""
+
+    metadata: Metadata
+    content_hash: str
+    source: str
+    contacts: Mapping[str, Contact]
+    referrer_roles: Mapping[str, str]
+    levels: tuple[Level, ...]
+    routes: Mapping[str, Route]
+    side_routes: Mapping[str, SideRoute]
+    screening: tuple[ScreeningQuestion, ...]
+    domain_groups: tuple[DomainGroup, ...]
+    domains: tuple[Domain, ...]
+    indicators: Mapping[str, Indicator]
+    strengths: Mapping[str, Strength]
+    default_level: int
+    gates: tuple[Rule, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def id(self) -> str:
+        return self.metadata.id
+
+    @property
+    def version(self) -> str:
+        return self.metadata.version
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash.split(":", 1)[-1][:12]
+
+    def level(self, number: int) -> Level:
+        for level in self.levels:
+            if level.number == number:
+                return level
+        raise KeyError(number)
+
+    def domain(self, domain_id: str) -> Domain:
+        for domain in self.domains:
+            if domain.id == domain_id:
+                return domain
+        raise KeyError(domain_id)
+
+    def question_with_role(self, role: str) -> ScreeningQuestion | None:
+        return next((q for q in self.screening if q.role == role), None)
+
+    def question(self, question_id: str) -> ScreeningQuestion | None:
+        return next((q for q in self.screening if q.id == question_id), None)

@@ -1,0 +1,174 @@
+"""The JSON Schemas that define valid rule sets, answers and test cases, and plain-language errors.
+
+The schema files in ``schemas/`` are the single definition of what is valid; authors can point
+their editor at ``ruleset.schema.json``. Validators are built once and reused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yamlsource import SourceMap
+
+SchemaName = Literal["ruleset", "answers", "casetests"]
+_NAMES: tuple[SchemaName, ...] = ("ruleset", "answers", "casetests")
+_MAX_REPORTED = 200
+
+
+def schema_text(name: SchemaName) -> str:
+    """The schema file's text, as shipped with the package."""
+    return resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+
+
+@cache
+def _registry() -> Registry:
+    registry: Registry = Registry()
+    for name in _NAMES:
+        doc = json.loads(schema_text(name))
+        registry = registry.with_resource(doc["$id"], Resource.from_contents(doc))
+    return registry
+
+
+@cache
+def validator(name: SchemaName) -> Draft202012Validator:
+    schema = json.loads(schema_text(name))
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+def validate(name: SchemaName, data: Any, smap: SourceMap) -> list[Problem]:
+    """Every schema problem in ``data``, located through ``smap`` and explained in plain words."""
+    problems: list[Problem] = []
+    for error in _leaf_errors(validator(name).iter_errors(data)):
+        problems.append(_explain(error, smap))
+        if len(problems) >= _MAX_REPORTED:
+            break
+    problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
+    return problems
+
+
+def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    for error in errors:
+        if error.validator in ("anyOf", "oneOf") and error.context and error.validator_value and all(
+            "required" not in alt for alt in error.validator_value
+        ):
+            # Report the deepest alternative's errors rather than "is not valid under any schema".
+            best = max(error.context, key=lambda e: len(e.absolute_path))
+            yield best
+        else:
+            yield error
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({shown!r})"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list (lines starting with '- ')", "object": "a mapping of keys", "null": "nothing",
+}
+
+
+def _explain(error: ValidationError, smap: SourceMap) -> Problem:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    hint = ""
+    where = path
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+        extras = [k for k in value if k not in allowed] if allowed else list(value)
+        key = extras[0] if extras else "?"
+        where = (*path, key)
+        message = f"unknown field {key!r}"
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif allowed:
+            hint = "allowed fields here: " + ", ".join(allowed)
+        if len(extras) > 1:
+            message += f" (and {len(extras) - 1} more: {', '.join(map(repr, extras[1:4]))})"
+    elif kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        message = "missing required field " + ", ".join(repr(k) for k in missing)
+        hint = f"add {missing[0]!r} here" if missing else ""
+    elif kind == "type":
+        expected = error.validator_value
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        message = f"expected {words} but found {_describe(value)}"
+        if expected == "string" and isinstance(value, bool | int | float):
+            hint = "put the value in quotes so it is read as text"
+    elif kind == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        message = f"{_describe(value)} is not allowed here; use one of {options}"
+        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else ""
+    elif kind == "const":
+        message = f"must be {error.validator_value!r}, found {_describe(value)}"
+    elif kind == "pattern":
+        message = f"{_describe(value)} does not have the expected form"
+        desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+        if path and path[-1] in ("id", "group", "route", "redirect", "question", "ref") or (
+            isinstance(error.schema, dict) and "a-z" in str(error.validator_value)
+        ):
+            hint = "ids use lower-case letters, digits, '_' or '-', start with a letter, at most 64 characters"
+        elif desc:
+            hint = str(desc)
+        elif "#" in str(error.validator_value):
+            hint = "write a colour as '#RRGGBB', for example '#1f77b4'"
+        elif "[0-9]{4}" in str(error.validator_value):
+            hint = "write dates as YYYY-MM-DD in quotes, for example '2026-04-01'"
+        elif "0-9+()" in str(error.validator_value):
+            hint = "write phone numbers with digits, spaces, '+', '(' and ')' only"
+    elif kind == "format":
+        message = f"{_describe(value)} is not a valid {error.validator_value}"
+        hint = {"date": "write dates as YYYY-MM-DD, for example '2026-04-01'",
+                "email": "write an address such as 'mash@example.gov.uk'"}.get(str(error.validator_value), "")
+    elif kind in ("minItems", "maxItems"):
+        count = len(value) if isinstance(value, list) else 0
+        bound = error.validator_value
+        message = f"has {count} item(s); {'at least' if kind == 'minItems' else 'at most'} {bound} allowed"
+    elif kind in ("minLength", "maxLength"):
+        message = "text is empty" if kind == "minLength" else f"text is longer than {error.validator_value} characters"
+    elif kind in ("minProperties", "maxProperties"):
+        if isinstance(value, dict) and kind == "maxProperties" and error.validator_value == 1:
+            message = f"a condition has exactly one key, found {len(value)}: {', '.join(map(repr, value))}"
+            hint = "combine several conditions with 'all:' or 'any:'"
+        elif isinstance(value, dict) and not value:
+            message = "is empty"
+        else:
+            message = f"has {len(value) if isinstance(value, dict) else 0} keys; the limit is {error.validator_value}"
+    elif kind in ("minimum", "maximum"):
+        message = f"{_describe(value)} is {'below the minimum' if kind == 'minimum' else 'above the maximum'} " \
+                  f"of {error.validator_value}"
+    elif kind == "uniqueItems":
+        message = "the list repeats an item"
+        hint = "list each item once"
+    elif kind == "anyOf" and isinstance(error.validator_value, list):
+        options = [next(iter(alt.get("required", ["?"]))) for alt in error.validator_value]
+        message = "needs at least one of " + ", ".join(repr(o) for o in options)
+    else:
+        message = error.message
+    return Problem(message, smap.locate(where), where, hint)
