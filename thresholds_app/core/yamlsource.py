@@ -292,3 +292,13 @@ def _build(events: Iterator[Any], name: str, smap: SourceMap) -> Any:
     if root is _NO_KEY:
         raise InputError([Problem("the file holds no YAML content", Location(name, 1, 1))])
     return root
+
+
+def sub_map(smap: SourceMap, prefix: DocPath) -> SourceMap:
+    """The part of ``smap`` below ``prefix``, with paths relative to it."""
+    n = len(prefix)
+    out = SourceMap(smap.locate(prefix))
+    for path, loc in smap.places.items():
+        if path[:n] == prefix:
+            out.places[path[n:]] = loc
+    return out

@@ -1,0 +1,21 @@
+"""Entry point: ``thresholds-app`` and ``python -m thresholds_app``. No command opens the desktop app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] == "gui":
+        from .gui.app import run_gui  # imported only when needed: headless commands never load Qt
+
+        return run_gui(args[1:])
+    from .cli import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

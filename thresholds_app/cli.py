@@ -1,0 +1,172 @@
+"""Headless commands: check rule sets, evaluate answers, list bundled rule sets, print schemas.
+
+Every expected failure (bad rule set, bad answers, missing file) is reported as located problems
+and a non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core.answers import load_answers
+from .core.casetests import load_cases, run_case
+from .core.evaluate import evaluate
+from .core.explain import format_recommendation
+from .core.loader import inspect_ruleset, load_ruleset
+from .core.problems import InputError, Location, Problem
+from .core.schema import schema_text
+from .locations import bundled_rulesets
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+def resolve_ruleset(spec: str) -> Path:
+    """A rule-set path, or the name of a bundled rule set."""
+    path = Path(spec)
+    if path.exists():
+        return path
+    bundled = bundled_rulesets()
+    if spec in bundled:
+        return bundled[spec]
+    names = ", ".join(bundled) or "none"
+    raise InputError([Problem("no such rule-set file or folder, and no bundled rule set of that name",
+                              Location(spec), hint=f"bundled rule sets: {names}")])
+
+
+def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(str(problem), file=out)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    for spec in args.ruleset:
+        try:
+            path = resolve_ruleset(spec)
+        except InputError as exc:
+            _print_problems(exc.problems, err)
+            status = EXIT_PROBLEMS
+            continue
+        report = inspect_ruleset(path)
+        _print_problems(report.problems, err)
+        if report.ruleset is None:
+            print(f"{path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s); "
+                  "the rule set cannot be used until the errors are fixed", file=out)
+            status = EXIT_PROBLEMS
+            continue
+        rs = report.ruleset
+        try:
+            cases = load_cases(path, rs)
+        except InputError as exc:
+            _print_problems(exc.problems, err)
+            print(f"{path}: the test cases have {len(exc.problems)} problem(s)", file=out)
+            status = EXIT_PROBLEMS
+            continue
+        failed = 0
+        for case in cases:
+            result = run_case(rs, case)
+            if not result.passed:
+                failed += 1
+                print(f"{case.location}: test case failed: {case.name}", file=err)
+                for failure in result.failures:
+                    print(f"    {failure}", file=err)
+            elif args.verbose:
+                print(f"  ok: {case.name}", file=out)
+        if report.warnings or failed or not cases:
+            status = EXIT_PROBLEMS
+        note = "" if cases else " (no test cases found: add some, see the README)"
+        print(f"{path}: {rs.metadata.name} {rs.version} [{rs.short_hash}]: "
+              f"{len(report.warnings)} warning(s); test cases: {len(cases) - failed} passed, "
+              f"{failed} failed{note}", file=out)
+    return status
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rs = load_ruleset(resolve_ruleset(args.ruleset))
+    stdin = sys.stdin.buffer.read() if args.answers == "-" else None
+    answers = load_answers(args.answers, rs, stdin=stdin)
+    rec = evaluate(rs, answers)
+    if args.json:
+        json.dump(rec.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        if rs.metadata.status != "adopted":
+            print(f"Note: rule set status is '{rs.metadata.status}'. {rs.metadata.notice}\n", file=out)
+        print(format_recommendation(rec, rs), file=out)
+    return EXIT_OK
+
+
+def cmd_rulesets(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    for name, path in bundled_rulesets().items():
+        report = inspect_ruleset(path)
+        if report.ruleset is None:
+            print(f"{name}: cannot be loaded ({len(report.errors)} error(s)); run 'thresholds-app check {name}'",
+                  file=out)
+            continue
+        m = report.ruleset.metadata
+        print(f"{name}: {m.name} {m.version} ({m.status}), {m.partnership}, "
+              f"{len(report.ruleset.levels)} levels, {len(report.ruleset.indicators)} indicators", file=out)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    out.write(schema_text(args.which))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thresholds-app",
+        description="Levels-of-need decision support. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("gui", help="open the desktop app (the default)")
+    p = sub.add_parser("check", help="validate and lint rule sets and run their test cases")
+    p.add_argument("ruleset", nargs="+", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("-v", "--verbose", action="store_true", help="list each passing test case")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("evaluate", help="recommend a level and route for a set of answers")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("answers", help="answers file (YAML or JSON), or - to read standard input")
+    p.add_argument("--json", action="store_true", help="print the recommendation as JSON")
+    p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser("rulesets", help="list the bundled rule sets")
+    p.set_defaults(func=cmd_rulesets)
+    p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
+    p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run a headless command and return its exit status. Never raises for bad input."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return int(args.func(args, out, err))
+    except InputError as exc:
+        _print_problems(exc.problems, err)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, no personal data
+        print(f"thresholds-app: internal error ({type(exc).__name__}). Please report this with the "
+              "command you ran; no personal data is included in this message.", file=err)
+        return EXIT_INTERNAL
