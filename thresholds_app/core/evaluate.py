@@ -136,37 +136,51 @@ def _by_weight(ind: Indicator, order: Mapping[str, int]) -> tuple[int, int]:
     return (-ind.level, order[ind.id])
 
 
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    gate: Rule | None
+    fired: tuple[Rule, ...]
+    level: int
+    route: Route
+    redirected_from: Route | None
+
+
+def _decide(ruleset: RuleSet, facts: Facts) -> _Decision:
+    """The level and route alone: the part evaluated on every click, and again for each gap."""
+    gate = next((g for g in ruleset.gates if g.when.test(facts)), None)
+    fired = (gate,) if gate is not None else tuple(r for r in ruleset.rules if r.when.test(facts))
+    level = ruleset.default_level
+    for rule in fired:
+        if rule.minimum_level is not None and rule.minimum_level > level:
+            level = rule.minimum_level
+    routes = ruleset.routes
+    route = routes[ruleset.level(level).route]
+    for rule in fired:
+        if rule.route and routes[rule.route].urgency > route.urgency:
+            route = routes[rule.route]
+    redirected_from = None
+    target = None
+    for rule in fired:
+        if rule.redirect and (target is None or routes[rule.redirect].urgency > target.urgency):
+            target = routes[rule.redirect]
+    if target is not None and target.id != route.id:
+        redirected_from, route = route, target
+    return _Decision(gate, fired, level, route, redirected_from)
+
+
 def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``."""
     indicators = ruleset.indicators
     order = _indicator_order(ruleset)
-    ticked = answers.ticked()
     age_q = ruleset.question_with_role("age_band")
     age_band = answers.screening.get(age_q.id) if age_q else None
-    facts = Facts(ticked, answers.screening, age_band)
+    facts = Facts(answers.ticked(), answers.screening, age_band)
+    decision = _decide(ruleset, facts)
+    level_number, route, gate = decision.level, decision.route, decision.gate
 
-    fired: list[Rule] = []
-    gate = next((g for g in ruleset.gates if g.when.test(facts)), None)
-    if gate is not None:
-        fired.append(gate)
-    else:
-        fired.extend(r for r in ruleset.rules if r.when.test(facts))
-
-    level_number = max([ruleset.default_level, *(r.minimum_level for r in fired if r.minimum_level is not None)])
-    level = ruleset.level(level_number)
-    routes = ruleset.routes
-    candidates = [routes[level.route], *(routes[r.route] for r in fired if r.route)]
-    route = max(candidates, key=lambda rt: rt.urgency)
-    redirected_from = None
-    redirects = [routes[r.redirect] for r in fired if r.redirect]
-    if redirects:
-        target = max(redirects, key=lambda rt: rt.urgency)
-        if target.id != route.id:
-            redirected_from, route = route, target
-
-    ticked_inds = sorted((indicators[i] for i in ticked), key=lambda ind: _by_weight(ind, order))
+    ticked_inds = sorted((indicators[i] for i in facts.ticked), key=lambda ind: _by_weight(ind, order))
     side_ids: list[str] = []
-    for source in (*(r.side_routes for r in fired), *(ind.side_routes for ind in ticked_inds)):
+    for source in (*(r.side_routes for r in decision.fired), *(ind.side_routes for ind in ticked_inds)):
         for sid in source:
             if sid not in side_ids:
                 side_ids.append(sid)
@@ -174,7 +188,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     side_routes = tuple(ruleset.side_routes[s] for s in sorted(side_ids, key=side_order.index))
 
     reasons = []
-    for position, rule in enumerate(fired):
+    for position, rule in enumerate(decision.fired):
         evidence = sorted((indicators[i] for i in rule.when.evidence(facts)), key=lambda ind: _by_weight(ind, order))
         decisive = rule is gate or rule.minimum_level == level_number or rule.route == route.id or (
             rule.redirect is not None and rule.redirect == route.id)
@@ -185,7 +199,6 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
         ))
     reasons.sort(key=lambda pair: pair[0])
 
-    gaps = _gaps(ruleset, answers, level_number, age_band)
     considered = {indicators[i].domain for i in answers.indicators} | set(answers.domains)
     not_considered = tuple(d for d in ruleset.domains if d.id not in considered)
     warnings = tuple(
@@ -194,14 +207,14 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     )
     return Recommendation(
         ruleset=ruleset_ref(ruleset),
-        level=level,
+        level=ruleset.level(level_number),
         route=route,
-        redirected_from=redirected_from,
+        redirected_from=decision.redirected_from,
         emergency=route.emergency,
         side_routes=side_routes,
-        advice=tuple(r.advice for r in fired if r.advice),
+        advice=tuple(r.advice for r in decision.fired if r.advice),
         reasons=tuple(r for _, r in reasons),
-        gaps=gaps,
+        gaps=_gaps(ruleset, answers, facts, decision),
         domains_not_considered=not_considered,
         ticked=tuple(ticked_inds),
         strengths=tuple(ruleset.strengths[s] for s in answers.strengths),
@@ -223,23 +236,46 @@ def _indicator_order(ruleset: RuleSet) -> dict[str, int]:
     return cached
 
 
-def _gaps(ruleset: RuleSet, answers: Answers, level: int, age_band: str | None) -> tuple[Gap, ...]:
+def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision) -> tuple[Gap, ...]:
+    """Every "don't know" or unanswered question, and whether knowing it could change the outcome.
+
+    "Could raise" is decided by asking the engine itself: the outcome is re-decided as if the gap were
+    filled in the most serious way (the indicator ticked, every indicator of the area ticked, each
+    possible answer to the question), and compared with the current level and route.
+    """
+
+    current_route = decision.redirected_from or decision.route
+
+    def raises(alternative: Facts) -> bool:
+        other = _decide(ruleset, alternative)
+        return other.level > decision.level or (other.redirected_from or other.route).urgency > current_route.urgency
+
     gaps: list[Gap] = []
     for q in ruleset.screening:
         value = answers.screening.get(q.id)
         if value is None or value == DONT_KNOW:
-            # Not knowing whether the child is safe now, or how old they are, can always change the outcome.
-            could_raise = q.role in ("immediate_danger", "age_band", "disability")
+            could = False
+            for option in q.options:
+                if option.id == DONT_KNOW:
+                    continue
+                screening = {**facts.screening, q.id: option.id}
+                age = option.id if q.role == "age_band" else facts.age_band
+                if raises(Facts(facts.ticked, screening, age)):
+                    could = True
+                    break
             word = "not answered" if value is None else "don't know"
-            gaps.append(Gap("question", q.id, f"{q.text} ({word})", None, could_raise))
+            gaps.append(Gap("question", q.id, f"{q.text} ({word})", None, could))
     for ind_id, value in answers.indicators.items():
         if value == DONT_KNOW:
             ind = ruleset.indicators[ind_id]
-            gaps.append(Gap("indicator", ind.id, ind.text, ind.level, ind.level > level, ind.domain))
+            could = raises(Facts(facts.ticked | {ind_id}, facts.screening, facts.age_band))
+            gaps.append(Gap("indicator", ind.id, ind.text, ind.level, could, ind.domain))
     for dom_id, value in answers.domains.items():
         if value == DONT_KNOW:
             dom = ruleset.domain(dom_id)
-            highest = max((i.level for i in dom.indicators if i.applies_to_age(age_band)), default=0)
+            applicable = [i for i in dom.indicators if i.applies_to_age(facts.age_band)]
+            highest = max((i.level for i in applicable), default=0)
+            could = raises(Facts(facts.ticked | {i.id for i in applicable}, facts.screening, facts.age_band))
             gaps.append(Gap("domain", dom.id, f"{dom.name}: the referrer does not know about this area",
-                            highest or None, highest > level, dom.id))
+                            highest or None, could, dom.id))
     return tuple(gaps)
