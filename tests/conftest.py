@@ -1,0 +1,44 @@
+"""Shared fixtures. GUI tests run offscreen; nothing here touches the user's own files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from thresholds_app.core.loader import load_ruleset  # noqa: E402
+from thresholds_app.core.model import RuleSet  # noqa: E402
+from thresholds_app.locations import data_dir  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = data_dir("rules") / "model-four-level"
+COMPACT = data_dir("rules") / "compact-five-level.yaml"
+
+
+@pytest.fixture(scope="session")
+def model() -> RuleSet:
+    return load_ruleset(MODEL)
+
+
+@pytest.fixture(scope="session")
+def compact() -> RuleSet:
+    return load_ruleset(COMPACT)
+
+
+@pytest.fixture
+def compact_text() -> str:
+    """The five-level example as text, for tests that break it in one place."""
+    return COMPACT.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_ruleset(tmp_path: Path):
+    def write(text: str, name: str = "ruleset.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,217 @@
+"""Loading rule sets: schema errors and semantic checks, all reported at once and located."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from thresholds_app.core.loader import inspect_ruleset, load_ruleset, read_ruleset_document
+from thresholds_app.core.problems import InputError
+from thresholds_app.core.schema import schema_text, validator
+
+from .conftest import COMPACT, MODEL
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.splitlines().index(next(line for line in text.splitlines() if needle in line)) + 1
+
+
+def problems_for(write_ruleset, text: str):
+    report = inspect_ruleset(write_ruleset(text))
+    return report
+
+
+def test_schemas_are_valid_draft_2020_12() -> None:
+    for name in ("ruleset", "answers", "casetests"):
+        schema = json.loads(schema_text(name))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        validator(name).check_schema(schema)
+
+
+def test_bundled_rulesets_load_without_problems() -> None:
+    for path in (MODEL, COMPACT):
+        report = inspect_ruleset(path)
+        assert report.ruleset is not None
+        assert report.problems == ()
+
+
+def test_unknown_field_suggests_the_right_one(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("  review_date: \"2026-12-31\"", "  reveiw_date: \"2026-12-31\"")
+    report = problems_for(write_ruleset, text)
+    assert report.ruleset is None
+    messages = [(p.message, p.hint, p.location.line) for p in report.errors]
+    assert ("unknown field 'reveiw_date'", "did you mean 'review_date'?", line_of(text, "reveiw_date")) in messages
+    assert any("missing required field 'review_date'" in m for m, _, _ in messages)
+
+
+def test_every_schema_problem_reported_at_once(write_ruleset, compact_text) -> None:
+    text = (compact_text.replace('colour: "#1B5E20"', 'colour: green')
+            .replace("id: w_delay, level: 3", "id: w_delay, level: three")
+            .replace("    phone: \"020 7946 0001\"", "    phone: 02079460001x"))
+    report = problems_for(write_ruleset, text)
+    paths = {p.path: p for p in report.errors}
+    assert ("levels", 0, "colour") in paths
+    assert paths[("domains", 0, "indicators", 1, "level")].message == "expected a whole number but found text ('three')"
+    assert paths[("domains", 0, "indicators", 1, "level")].location.line == line_of(text, "level: three")
+    assert ("contacts", 2, "phone") in paths
+    assert len(report.errors) == 3
+
+
+def test_unquoted_number_where_text_expected(write_ruleset, compact_text) -> None:
+    report = problems_for(write_ruleset, compact_text.replace('version: "0.3.0"', "version: 0.3"))
+    (problem,) = report.errors
+    assert problem.path == ("metadata", "version")
+    assert "quotes" in problem.hint
+
+
+def test_invalid_date_is_caught(write_ruleset, compact_text) -> None:
+    report = problems_for(write_ruleset, compact_text.replace('"2026-12-31"', '"2026-02-30"'))
+    assert [p.path for p in report.errors] == [("metadata", "review_date")]
+    assert "not a valid date" in report.errors[0].message
+
+
+def test_condition_with_two_keys(write_ruleset, compact_text) -> None:
+    text = compact_text.replace(
+        "when: {count_indicators: {at_least: 1, level: 2}}",
+        "when: {count_indicators: {at_least: 1, level: 2}, indicator: w_delay}")
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert "exactly one key" in problem.message
+    assert problem.location.line == line_of(text, "indicator: w_delay}")
+
+
+def test_unknown_condition_keyword(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("when: {all: [{age_band:", "when: {alll: [{age_band:")
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert problem.message == "unknown field 'alll'"
+    assert problem.hint == "did you mean 'all'?"
+
+
+def test_dangling_references_all_reported(write_ruleset, compact_text) -> None:
+    text = (compact_text.replace("route: family_support, description", "route: family_suport, description")
+            .replace("contacts: [family_support]", "contacts: [family_support, nobody]")
+            .replace("count_indicators: {at_least: 1, tags: [harm]}", "count_indicators: {at_least: 1, tags: [harmm]}")
+            .replace("side_routes: [fgm_police]", "side_routes: [fgm]")
+            .replace("{age_band: [under_5]}", "{age_band: [under_four]}"))
+    report = problems_for(write_ruleset, text)
+    found = {(p.path[-1] if p.path else None, p.message.split(",")[0]) for p in report.errors}
+    assert ("route", "refers to route 'family_suport'") in found
+    assert any("contact 'nobody'" in m for _, m in found)
+    assert any("indicator tag 'harmm'" in m for _, m in found)
+    assert any("side route 'fgm'" in m for _, m in found)
+    assert any("age band 'under_four'" in m for _, m in found)
+    suggestion = next(p for p in report.errors if "family_suport" in p.message)
+    assert suggestion.hint == "did you mean 'family_support'?"
+    assert suggestion.location.line == line_of(text, "family_suport")
+
+
+def test_condition_naming_unknown_indicator(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("- {id: l2, when: {count_indicators: {at_least: 1, level: 2}}",
+                                "- {id: l2, when: {indicator: w_dealy}")
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert problem.message == "refers to indicator 'w_dealy', which is not declared"
+    assert problem.hint == "did you mean 'w_delay'?"
+    assert problem.path == ("decision", "rules", 0, "when", "indicator")
+
+
+def test_duplicate_ids_point_at_the_first(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("id: c_routines", "id: w_delay")
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert "duplicate question, domain or indicator id 'w_delay'" in problem.message
+    assert f"line {line_of(text, 'id: w_delay')}" in problem.message
+
+
+def test_cyclic_named_conditions(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("decision:\n", "conditions:\n  a: {ref: b}\n  b: {any: [{ref: c}]}\n"
+                                "  c: {not: {ref: a}}\ndecision:\n")
+    report = problems_for(write_ruleset, text)
+    assert report.ruleset is None
+    (problem,) = report.errors
+    assert "loop" in problem.message and "a" in problem.message and "->" in problem.message
+
+
+def test_absurdly_deep_condition(write_ruleset, compact_text) -> None:
+    deep = "{indicator: w_delay}"
+    for _ in range(15):
+        deep = "{not: " + deep + "}"
+    text = compact_text.replace("when: {count_domains: {at_least: 2, min_level: 3}}", "when: " + deep)
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert "nested 16 levels deep" in problem.message
+
+
+def test_unreachable_level_and_unused_indicator_are_warnings(write_ruleset, compact_text) -> None:
+    text = compact_text.replace(
+        "    - {id: l3, when: {count_indicators: {at_least: 1, level: 3}}, minimum_level: 3, because: A targeted need is present.}\n",
+        "")
+    report = problems_for(write_ruleset, text)
+    assert report.ruleset is not None  # warnings do not stop loading; 'check' still fails on them
+    messages = [p.message for p in report.warnings]
+    assert any(m.startswith("level 3 (Targeted early help) can never be recommended") for m in messages)
+    assert any("route 'family_support' can never be recommended" in m for m in messages)
+    assert all(p.severity == "warning" for p in report.problems)
+
+
+def test_missing_immediate_danger_question(write_ruleset, compact_text) -> None:
+    text = compact_text.replace("    role: immediate_danger\n", "")
+    errors = problems_for(write_ruleset, text).errors
+    assert any("role 'immediate_danger'" in p.message for p in errors)
+
+
+def test_review_before_effective(write_ruleset, compact_text) -> None:
+    text = compact_text.replace('review_date: "2026-12-31"', 'review_date: "2025-12-31"')
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert problem.path == ("metadata", "review_date")
+
+
+def test_folder_errors_name_the_domain_file(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "rs"
+    shutil.copytree(MODEL, copy)
+    target = copy / "domains" / "16-housing.yaml"
+    text = target.read_text().replace("level: 3\n", "level: 7\n", 1)
+    target.write_text(text)
+    report = inspect_ruleset(copy)
+    (problem,) = report.errors
+    assert problem.location.file.endswith("16-housing.yaml")
+    assert problem.location.line == line_of(text, "level: 7")
+    assert "level '7'" in problem.message
+
+
+def test_loaded_objects_are_immutable(model) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.default_level = 3  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        model.indicators["new"] = model.indicators["hl_missed_checks"]  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.levels[0].name = "changed"  # type: ignore[misc]
+    assert isinstance(model.domains, tuple) and isinstance(model.domains[0].indicators, tuple)
+
+
+def test_content_hash_ignores_layout_but_not_content(tmp_path: Path, model) -> None:
+    document, _ = read_ruleset_document(MODEL)
+    single = tmp_path / "single.yaml"
+    # Same content as one file, keys in another order, with comments: same hash.
+    reordered = dict(reversed(list(document.items())))
+    single.write_text("# a comment\n" + yaml.safe_dump(reordered, sort_keys=False, allow_unicode=True))
+    assert load_ruleset(single).content_hash == model.content_hash
+    document["levels"][0]["name"] = "Universal services"
+    single.write_text(yaml.safe_dump(document, allow_unicode=True))
+    assert load_ruleset(single).content_hash != model.content_hash
+
+
+def test_load_ruleset_raises_with_all_errors(write_ruleset, compact_text) -> None:
+    text = compact_text.replace('colour: "#1B5E20"', 'colour: green').replace("level: 2, text", "level: x, text")
+    with pytest.raises(InputError) as info:
+        load_ruleset(write_ruleset(text))
+    assert len(info.value.errors) == 3  # colour, and two indicators with level 'x'
+
+
+def test_missing_path_and_folder_without_ruleset(tmp_path: Path) -> None:
+    assert "no such file" in inspect_ruleset(tmp_path / "nope.yaml").errors[0].message
+    assert "no ruleset.yaml" in inspect_ruleset(tmp_path).errors[0].message
+    (tmp_path / "list.yaml").write_text("- a\n- b\n")
+    assert "mapping of keys" in inspect_ruleset(tmp_path / "list.yaml").errors[0].message
