@@ -7,11 +7,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from thresholds_app.core.loader import load_ruleset  # noqa: E402
-from thresholds_app.core.model import RuleSet  # noqa: E402
-from thresholds_app.locations import data_dir  # noqa: E402
+from thresholds_app.core.loader import load_ruleset
+from thresholds_app.core.model import RuleSet
+from thresholds_app.locations import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = data_dir("rules") / "model-four-level"

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from thresholds_app.core.answers import Answers
 from thresholds_app.core.evaluate import evaluate
+from thresholds_app.core.loader import load_ruleset
 from thresholds_app.core.model import RuleSet
 
 from .conftest import MODEL
-from thresholds_app.core.loader import load_ruleset
 
 _MODEL = load_ruleset(MODEL)
 _IDS = sorted(_MODEL.indicators)

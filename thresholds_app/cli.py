@@ -166,7 +166,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, no personal data
+    except Exception as exc:
         print(f"thresholds-app: internal error ({type(exc).__name__}). Please report this with the "
               "command you ran; no personal data is included in this message.", file=err)
         return EXIT_INTERNAL

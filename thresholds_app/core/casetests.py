@@ -67,7 +67,8 @@ def load_cases(ruleset_path: Path, ruleset: RuleSet) -> list[Case]:
                 problems.extend(exc.problems)
                 continue
             expect = item["expect"]
-            known = {"level": {lv.number for lv in ruleset.levels}, "route": set(ruleset.routes),
+            known: dict[str, set[object]] = {
+                     "level": {lv.number for lv in ruleset.levels}, "route": set(ruleset.routes),
                      "redirected_from": set(ruleset.routes), "side_routes": set(ruleset.side_routes),
                      "rules_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)},
                      "rules_not_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)}}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
         one = frozenset([ind])
         return Condition(lambda f: ind in f.ticked, lambda f: one & f.ticked, spec)
     if key in ("all", "any", "not"):
-        parts = [compile_condition(c, index, named) for c in (value if isinstance(value, list) else [value])]
+        children = value if isinstance(value, list) else [value]
+        parts = [compile_condition(cast(Mapping[str, object], c), index, named) for c in children]
         tests = [p.test for p in parts]
         if key == "all":
             def test(f: Facts) -> bool:

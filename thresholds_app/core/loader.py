@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from . import schema
-from .conditions import Condition, IndicatorIndex, compile_condition, depth, references
+from .conditions import Condition, IndicatorIndex, compile_condition, references
 from .model import (
     Contact,
     Domain,
@@ -186,7 +186,7 @@ class _SemanticChecker:
                 if known else f"declare the {what} first")
             self.error(path, f"refers to {what} {value!r}, which is not declared", hint)
 
-    def _unique(self, items: list[tuple[DocPath, Any]], what: str) -> None:
+    def _unique(self, items: Sequence[tuple[DocPath, Any]], what: str) -> None:
         seen: dict[Any, DocPath] = {}
         for path, key in items:
             if key in seen:

@@ -58,8 +58,9 @@ def validate(name: SchemaName, data: Any, smap: SourceMap) -> list[Problem]:
 
 def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
     for error in errors:
-        if error.validator in ("anyOf", "oneOf") and error.context and error.validator_value and all(
-            "required" not in alt for alt in error.validator_value
+        alternatives: Any = error.validator_value
+        if error.validator in ("anyOf", "oneOf") and error.context and alternatives and all(
+            "required" not in alt for alt in alternatives
         ):
             # Report the deepest alternative's errors rather than "is not valid under any schema".
             best = max(error.context, key=lambda e: len(e.absolute_path))
@@ -93,7 +94,8 @@ _TYPE_WORDS = {
 
 def _explain(error: ValidationError, smap: SourceMap) -> Problem:
     path = tuple(error.absolute_path)
-    kind = error.validator
+    kind: Any = error.validator
+    expected: Any = error.validator_value
     value = error.instance
     hint = ""
     where = path
@@ -111,26 +113,27 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
         if len(extras) > 1:
             message += f" (and {len(extras) - 1} more: {', '.join(map(repr, extras[1:4]))})"
     elif kind == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        missing = [k for k in expected if isinstance(value, dict) and k not in value]
         message = "missing required field " + ", ".join(repr(k) for k in missing)
         hint = f"add {missing[0]!r} here" if missing else ""
     elif kind == "type":
-        expected = error.validator_value
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        types = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in types)
         message = f"expected {words} but found {_describe(value)}"
         if expected == "string" and isinstance(value, bool | int | float):
             hint = "put the value in quotes so it is read as text"
     elif kind == "enum":
-        options = ", ".join(repr(v) for v in error.validator_value)
-        message = f"{_describe(value)} is not allowed here; use one of {options}"
-        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
+        choices = ", ".join(repr(v) for v in expected)
+        message = f"{_describe(value)} is not allowed here; use one of {choices}"
+        close = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1)
         hint = f"did you mean {close[0]!r}?" if close else ""
     elif kind == "const":
         message = f"must be {error.validator_value!r}, found {_describe(value)}"
     elif kind == "pattern":
         message = f"{_describe(value)} does not have the expected form"
-        desc = error.schema.get("description") if isinstance(error.schema, dict) else None
-        if path and path[-1] in ("id", "group", "route", "redirect", "question", "ref") or (
+        schema_node: Any = error.schema
+        desc = schema_node.get("description") if isinstance(schema_node, dict) else None
+        if (path and path[-1] in ("id", "group", "route", "redirect", "question", "ref")) or (
             isinstance(error.schema, dict) and "a-z" in str(error.validator_value)
         ):
             hint = "ids use lower-case letters, digits, '_' or '-', start with a letter, at most 64 characters"
@@ -166,9 +169,9 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
     elif kind == "uniqueItems":
         message = "the list repeats an item"
         hint = "list each item once"
-    elif kind == "anyOf" and isinstance(error.validator_value, list):
-        options = [next(iter(alt.get("required", ["?"]))) for alt in error.validator_value]
-        message = "needs at least one of " + ", ".join(repr(o) for o in options)
+    elif kind == "anyOf" and isinstance(expected, list):
+        needed = [next(iter(alt.get("required", ["?"]))) for alt in expected]
+        message = "needs at least one of " + ", ".join(repr(o) for o in needed)
     else:
         message = error.message
     return Problem(message, smap.locate(where), where, hint)

@@ -185,7 +185,7 @@ def _reject_duplicate_json_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 class _Container:
-    __slots__ = ("is_map", "key_mark", "pending_key", "path", "value")
+    __slots__ = ("is_map", "key_mark", "path", "pending_key", "value")
 
     def __init__(self, value: Any, path: DocPath, is_map: bool) -> None:
         self.value = value
