@@ -64,5 +64,5 @@ def test_installed_wheel_loads_bundled_rulesets(wheel: Path, tmp_path: Path) -> 
     proc = subprocess.run([str(script), "check", "model-four-level", "compact-five-level"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "test cases: 60 passed, 0 failed" in proc.stdout
+    assert "test cases: 61 passed, 0 failed" in proc.stdout
     assert str(env_dir) in proc.stdout
