@@ -1,0 +1,19 @@
+"""The desktop app's start-up: one QApplication and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from .quickcheck import QuickCheckWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("Thresholds")
+    app.setOrganizationName("thresholds-app")
+    window = QuickCheckWindow()
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,266 @@
+"""Quick check: the whole rule set on one screen, with the recommendation updating on every click.
+
+The window only renders state and forwards input: answers are collected into
+:class:`~thresholds_app.core.answers.Answers` and everything shown comes from the engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.answers import Answers
+from ..core.evaluate import Recommendation, evaluate
+from ..core.loader import inspect_ruleset
+from ..core.model import DONT_KNOW, RuleSet
+from ..core.problems import Problem
+from ..locations import bundled_rulesets
+from .render import recommendation_html
+
+INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
+DEFAULT_RULESET = "model-four-level"
+
+
+def show_problems(parent: QWidget, title: str, problems: tuple[Problem, ...]) -> None:
+    """Tell the user why a rule set could not be opened. Tests replace this to avoid a modal dialog."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      f"The rule set has {len(problems)} problem(s) and was not opened. "
+                      "The previous rule set is still in use.", QMessageBox.StandardButton.Ok, parent)
+    box.setDetailedText("\n\n".join(str(p) for p in problems))
+    box.exec()
+
+
+class QuickCheckWindow(QMainWindow):
+    def __init__(self, ruleset: RuleSet | None = None) -> None:
+        super().__init__()
+        self.ruleset: RuleSet | None = None
+        self.recommendation: Recommendation | None = None
+        self._updating = False
+        self.resize(1280, 820)
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Rule set notice")
+        self.screening_box = QGroupBox("First, about the child")
+        # Each question's label sits above its field, at full width, so long questions wrap
+        # without being clipped at large font sizes.
+        self.screening_layout = QVBoxLayout(self.screening_box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search indicators, e.g. bruise, missing, school")
+        self.search.setAccessibleName("Search indicators")
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Indicator (tick if it applies; tick twice for \"don't know\")", "Level"])
+        self.tree.setAccessibleName("Indicators of need by area")
+        self.tree.setAccessibleDescription(
+            "Each indicator has a check box: checked means it applies, partly checked means you don't know.")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
+        self.panel = QTextBrowser()
+        self.panel.setAccessibleName("Recommendation")
+        self.panel.setOpenLinks(False)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.notice)
+        left_layout.addWidget(self.screening_box)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setSizes([700, 580])
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self.search.textChanged.connect(self._apply_filter)
+        self.tree.itemChanged.connect(self._on_item_changed)
+        if ruleset is None:
+            report = inspect_ruleset(bundled_rulesets()[DEFAULT_RULESET])
+            ruleset = report.ruleset
+        if ruleset is not None:
+            self.set_ruleset(ruleset)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        open_action = QAction("&Open rule set...", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._choose_ruleset)
+        file_menu.addAction(open_action)
+        clear_action = QAction("&Clear answers", self)
+        clear_action.setShortcut(QKeySequence.StandardKey.New)
+        clear_action.triggered.connect(self.clear_answers)
+        file_menu.addAction(clear_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def set_ruleset(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        m = ruleset.metadata
+        self.setWindowTitle(f"Thresholds - {m.name} {m.version}")
+        self.notice.setText(m.notice if m.status != "adopted" else m.partnership)
+        self.statusBar().showMessage(f"Rule set {m.id} {m.version} ({ruleset.short_hash}), {m.partnership}")
+        while self.screening_layout.count():
+            old = self.screening_layout.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        self.combos: dict[str, QComboBox] = {}
+        for question in ruleset.screening:
+            combo = QComboBox()
+            combo.addItem("Not answered yet", None)
+            for option in question.options:
+                combo.addItem(option.label, option.id)
+            combo.setAccessibleName(question.text)
+            if question.help:
+                combo.setToolTip(question.help)
+                combo.setAccessibleDescription(question.help)
+            combo.currentIndexChanged.connect(self._on_screening_changed)
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            label.setBuddy(combo)
+            self.screening_layout.addWidget(label)
+            self.screening_layout.addWidget(combo)
+            self.combos[question.id] = combo
+        self._updating = True
+        self.tree.clear()
+        groups = {g.id: g for g in ruleset.domain_groups}
+        group_items: dict[str, QTreeWidgetItem] = {}
+        for domain in ruleset.domains:
+            if domain.group not in group_items:
+                group_items[domain.group] = QTreeWidgetItem(self.tree, [groups[domain.group].name])
+            domain_item = QTreeWidgetItem(group_items[domain.group], [domain.name])
+            domain_item.setToolTip(0, f"{domain.summary}\nLevel 1 here: {domain.level_1}")
+            for ind in domain.indicators:
+                item = QTreeWidgetItem(domain_item, [ind.text, str(ind.level)])
+                item.setData(0, INDICATOR_ROLE, ind.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsUserTristate)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+                examples = "\n".join(f"{ruleset.referrer_roles.get(r, r)}: {t}" for r, t in ind.examples.items())
+                item.setToolTip(0, f"{ind.help}\n\n{examples}".strip())
+        self.tree.expandToDepth(0)
+        self._updating = False
+        self._apply_filter()
+        self.refresh()
+
+    # -- state ---------------------------------------------------------------------------------
+    def _indicator_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, INDICATOR_ROLE):
+                items.append(item)
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return items
+
+    def answers(self) -> Answers:
+        screening = {qid: combo.currentData() for qid, combo in self.combos.items() if combo.currentData()}
+        indicators = {}
+        for item in self._indicator_items():
+            state = item.checkState(0)
+            if state == Qt.CheckState.Checked:
+                indicators[item.data(0, INDICATOR_ROLE)] = "yes"
+            elif state == Qt.CheckState.PartiallyChecked:
+                indicators[item.data(0, INDICATOR_ROLE)] = DONT_KNOW
+        return Answers.from_dict({"screening": screening, "indicators": indicators})
+
+    def refresh(self) -> None:
+        if self.ruleset is None:
+            return
+        self.recommendation = evaluate(self.ruleset, self.answers())
+        scroll = self.panel.verticalScrollBar().value()
+        self.panel.setHtml(recommendation_html(self.recommendation, self.ruleset))
+        self.panel.verticalScrollBar().setValue(scroll)
+
+    def clear_answers(self) -> None:
+        self._updating = True
+        for combo in self.combos.values():
+            combo.setCurrentIndex(0)
+        for item in self._indicator_items():
+            item.setCheckState(0, Qt.CheckState.Unchecked)
+        self._updating = False
+        self.refresh()
+
+    # -- input ---------------------------------------------------------------------------------
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if not self._updating and column == 0 and item.data(0, INDICATOR_ROLE):
+            self.refresh()
+
+    def _on_screening_changed(self) -> None:
+        if not self._updating:
+            self._apply_filter()
+            self.refresh()
+
+    def _apply_filter(self) -> None:
+        if self.ruleset is None:
+            return
+        needle = self.search.text().strip().lower()
+        age_q = self.ruleset.question_with_role("age_band")
+        age = self.combos[age_q.id].currentData() if age_q else None
+        for item in self._indicator_items():
+            ind = self.ruleset.indicators[item.data(0, INDICATOR_ROLE)]
+            haystack = " ".join([ind.text, ind.help, *ind.examples.values()]).lower()
+            ticked = item.checkState(0) != Qt.CheckState.Unchecked
+            item.setHidden(not ticked and (not ind.applies_to_age(age) or bool(needle and needle not in haystack)))
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount()):
+                domain = group.child(j)
+                visible = any(not domain.child(k).isHidden() for k in range(domain.childCount()))
+                domain.setHidden(not visible)
+                if needle and visible:
+                    group.setExpanded(True)
+                    domain.setExpanded(True)
+
+    def open_ruleset(self, path: Path) -> bool:
+        report = inspect_ruleset(path)
+        if report.ruleset is None:
+            show_problems(self, "Rule set not opened", report.errors)
+            return False
+        self.set_ruleset(report.ruleset)
+        return True
+
+    def _choose_ruleset(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open rule set", "", "Rule sets (*.yaml *.yml)")
+        if path:
+            chosen = Path(path)
+            self.open_ruleset(chosen.parent if chosen.name == "ruleset.yaml" else chosen)
+
+    def _about(self) -> None:
+        from PySide6 import __version__ as qt_version
+
+        m = self.ruleset.metadata if self.ruleset else None
+        details = f"<p>Rule set: {m.name} {m.version}<br>{self.ruleset.content_hash}</p>" if m and self.ruleset else ""
+        QMessageBox.about(self, "About Thresholds",
+                          f"<p><b>Thresholds</b> {__version__}<br>PySide6 {qt_version}</p>{details}"
+                          "<p>Levels-of-need decision support. Nothing you enter leaves this computer.</p>")

@@ -1,0 +1,64 @@
+"""Recommendation -> HTML for the live panel. Every piece of text is escaped; nothing is markup."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core.evaluate import Recommendation
+from ..core.explain import contact_line
+from ..core.model import RuleSet
+
+
+def _text_colour(background: str) -> str:
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#ffffff"
+
+
+def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
+    top = ruleset.levels[-1].number
+    bg = rec.level.colour
+    parts = []
+    if rec.emergency:
+        parts.append("<p style='font-size:large; font-weight:bold; color:#B00020'>"
+                     "THE CHILD IS IN IMMEDIATE DANGER: CALL 999 NOW</p>")
+    parts.append(
+        f"<table width='100%' cellpadding='8' style='background:{bg}; color:{_text_colour(bg)}'><tr><td>"
+        f"<span style='font-size:x-large; font-weight:bold'>Level {rec.level.number} of {top}: "
+        f"{escape(rec.level.name)}</span><br>{escape(rec.level.short)}</td></tr></table>")
+    parts.append(f"<h3>Route: {escape(rec.route.name)}</h3><p>{escape(rec.route.summary)}</p>")
+    if rec.redirected_from is not None:
+        parts.append(f"<p><i>Instead of the usual route for this level: {escape(rec.redirected_from.name)}.</i></p>")
+    if rec.provisional:
+        parts.append("<p><b>Provisional:</b> something you marked \"don't know\" could raise this outcome. "
+                     "See the information gaps below.</p>")
+    parts.append("<h4>What to do next</h4><ol>" + "".join(f"<li>{escape(s)}</li>" for s in rec.route.next_steps)
+                 + "".join(f"<li><b>{escape(a)}</b></li>" for a in rec.advice) + "</ol>")
+    if rec.route.contacts:
+        parts.append("<h4>Who to contact</h4><ul>" + "".join(f"<li>{escape(contact_line(c))}</li>"
+                                                              for c in rec.route.contacts) + "</ul>")
+    parts.append(f"<h4>Consent</h4><p>{escape(rec.route.consent)}</p>")
+    parts.append(f"<h4>Timescale</h4><p>{escape(rec.route.timescale)}</p>")
+    if rec.side_routes:
+        items = "".join(
+            f"<li><b>{escape(s.name)}</b>{' (a legal duty)' if s.statutory else ''}: {escape(s.summary)}"
+            + "".join(f"<br>Contact: {escape(contact_line(c))}" for c in s.contacts) + "</li>"
+            for s in rec.side_routes)
+        parts.append(f"<h4>Also needed alongside this</h4><ul>{items}</ul>")
+    reasons = []
+    for reason in rec.reasons:
+        evidence = "".join(f"<li>{escape(i.text)} <i>(level {i.level})</i></li>" for i in reason.indicators)
+        text = f"<b>{escape(reason.text)}</b>" if reason.decisive else escape(reason.text)
+        reasons.append(f"<li>{text}{f'<ul>{evidence}</ul>' if evidence and reason.decisive else ''}</li>")
+    if not reasons:
+        reasons.append("<li>No indicators of additional need are ticked.</li>")
+    parts.append("<h4>Why</h4><ul>" + "".join(reasons) + "</ul>")
+    if rec.gaps:
+        parts.append("<h4>Information gaps</h4><ul>" + "".join(
+            f"<li>{escape(g.text)}{' <b>(could raise the outcome)</b>' if g.could_raise else ''}</li>"
+            for g in rec.gaps) + "</ul>")
+    if rec.strengths:
+        parts.append("<h4>Strengths (shown, never used to lower the level)</h4><ul>"
+                     + "".join(f"<li>{escape(s.text)}</li>" for s in rec.strengths) + "</ul>")
+    parts.append("<p><i>This supports your professional judgement; it does not replace it. Talk to your "
+                 "designated safeguarding lead or manager.</i></p>")
+    return "".join(parts)
