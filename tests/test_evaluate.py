@@ -148,3 +148,36 @@ def test_five_level_scheme(compact) -> None:
     rec = evaluate(compact, answers({"danger": "no", "age": "under_5"}, {"w_delay": "yes"}))
     assert (rec.level.number, rec.level.name, rec.route.id) == (4, "Child in need", "cin_referral")
     assert len(compact.levels) == 5
+
+
+@relaxed
+@given(screening_st, indicators_st, st.dictionaries(st.sampled_from([d.id for d in _MODEL.domains]),
+                                                    st.sampled_from(["no_concerns", "dont_know"]), max_size=4))
+def test_gap_shortcut_matches_checking_each_gap(screening, indicators, domains) -> None:
+    from thresholds_app.core.conditions import Facts
+    from thresholds_app.core.evaluate import _decide
+
+    a = answers(screening, indicators, domains)
+    rec = evaluate(_MODEL, a)
+    age = screening["age_band"]
+    ticked = a.ticked()
+    base = _decide(_MODEL, Facts(ticked, a.screening, age))
+    base_route = base.redirected_from or base.route
+
+    def raises(extra: set[str]) -> bool:
+        other = _decide(_MODEL, Facts(ticked | extra, a.screening, age))
+        return other.level > base.level or (other.redirected_from or other.route).urgency > base_route.urgency
+
+    for gap in rec.gaps:
+        if gap.kind == "indicator":
+            assert gap.could_raise == raises({gap.id})
+        elif gap.kind == "domain":
+            pool = {i.id for i in _MODEL.domain(gap.id).indicators if i.applies_to_age(age)}
+            assert gap.could_raise == raises(pool)
+
+
+def test_monotone_flag(model, write_ruleset, compact_text) -> None:
+    assert model.monotone_in_indicators
+    text = compact_text.replace("when: {count_domains: {at_least: 2, min_level: 3}}",
+                                "when: {not: {indicator: w_delay}}")
+    assert not load_ruleset(write_ruleset(text)).monotone_in_indicators

@@ -33,6 +33,10 @@ class Condition:
     test: Test
     evidence: Callable[[Facts], frozenset[str]]
     source: object = field(compare=False, repr=False, default=None)
+    #: True when ticking more indicators can never make the condition false (no ``not`` over indicators).
+    monotone: bool = True
+    #: True when the condition looks at indicators at all (not only at screening answers).
+    uses_indicators: bool = False
 
 
 def _no_evidence(_: Facts) -> frozenset[str]:
@@ -77,7 +81,7 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
     if key == "indicator":
         ind = str(value)
         one = frozenset([ind])
-        return Condition(lambda f: ind in f.ticked, lambda f: one & f.ticked, spec)
+        return Condition(lambda f: ind in f.ticked, lambda f: one & f.ticked, spec, uses_indicators=True)
     if key in ("all", "any", "not"):
         children = value if isinstance(value, list) else [value]
         parts = [compile_condition(cast(Mapping[str, object], c), index, named) for c in children]
@@ -94,8 +98,10 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
             def test(f: Facts) -> bool:
                 return not inner(f)
 
-            return Condition(test, _no_evidence, spec)
-        return Condition(test, _union_of_true(parts), spec)
+            return Condition(test, _no_evidence, spec, monotone=not parts[0].uses_indicators,
+                             uses_indicators=parts[0].uses_indicators)
+        return Condition(test, _union_of_true(parts), spec, all(p.monotone for p in parts),
+                         any(p.uses_indicators for p in parts))
     if key == "at_least":
         assert isinstance(value, Mapping)
         n = int(value["n"])
@@ -111,26 +117,25 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
                         return True
             return False
 
-        return Condition(at_least, _union_of_true(parts), spec)
+        return Condition(at_least, _union_of_true(parts), spec, all(p.monotone for p in parts),
+                         any(p.uses_indicators for p in parts))
     if key == "count_indicators":
         assert isinstance(value, Mapping)
         pool = index.select(value)
         need = int(value["at_least"])
-        return Condition(lambda f: len(pool & f.ticked) >= need, lambda f: pool & f.ticked, spec)
+        return Condition(lambda f: len(pool & f.ticked) >= need, lambda f: pool & f.ticked, spec,
+                         uses_indicators=True)
     if key == "count_domains":
         assert isinstance(value, Mapping)
         pool = index.select(value)
-        by_domain: dict[str, set[str]] = {}
-        for ind in pool:
-            by_domain.setdefault(index.domain[ind], set()).add(ind)
-        pools = tuple(frozenset(s) for s in by_domain.values())
+        domain_of = {ind: index.domain[ind] for ind in pool}
         need = int(value["at_least"])
 
         def count_domains(f: Facts) -> bool:
-            ticked = f.ticked
-            return sum(1 for p in pools if not p.isdisjoint(ticked)) >= need
+            hits = pool & f.ticked
+            return len(hits) >= need and len({domain_of[i] for i in hits}) >= need
 
-        return Condition(count_domains, lambda f: pool & f.ticked, spec)
+        return Condition(count_domains, lambda f: pool & f.ticked, spec, uses_indicators=True)
     if key == "age_band":
         bands = frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
         return Condition(lambda f: f.age_band in bands, _no_evidence, spec)

@@ -15,7 +15,6 @@ How outcomes combine:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,10 +131,6 @@ def ruleset_ref(ruleset: RuleSet) -> RuleSetRef:
     return RuleSetRef(m.id, m.version, ruleset.content_hash, m.name, m.partnership)
 
 
-def _by_weight(ind: Indicator, order: Mapping[str, int]) -> tuple[int, int]:
-    return (-ind.level, order[ind.id])
-
-
 @dataclass(frozen=True, slots=True)
 class _Decision:
     gate: Rule | None
@@ -171,14 +166,14 @@ def _decide(ruleset: RuleSet, facts: Facts) -> _Decision:
 def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``."""
     indicators = ruleset.indicators
-    order = _indicator_order(ruleset)
+    rank = _weight_rank(ruleset).__getitem__
     age_q = ruleset.question_with_role("age_band")
     age_band = answers.screening.get(age_q.id) if age_q else None
     facts = Facts(answers.ticked(), answers.screening, age_band)
     decision = _decide(ruleset, facts)
     level_number, route, gate = decision.level, decision.route, decision.gate
 
-    ticked_inds = sorted((indicators[i] for i in facts.ticked), key=lambda ind: _by_weight(ind, order))
+    ticked_inds = [indicators[i] for i in sorted(facts.ticked, key=rank)]
     side_ids: list[str] = []
     for source in (*(r.side_routes for r in decision.fired), *(ind.side_routes for ind in ticked_inds)):
         for sid in source:
@@ -189,7 +184,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
 
     reasons = []
     for position, rule in enumerate(decision.fired):
-        evidence = sorted((indicators[i] for i in rule.when.evidence(facts)), key=lambda ind: _by_weight(ind, order))
+        evidence = [indicators[i] for i in sorted(rule.when.evidence(facts), key=rank)]
         decisive = rule is gate or rule.minimum_level == level_number or rule.route == route.id or (
             rule.redirect is not None and rule.redirect == route.id)
         reasons.append((
@@ -222,18 +217,19 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     )
 
 
-_ORDER_CACHE: dict[int, dict[str, int]] = {}
+_RANK_CACHE: dict[int, tuple[RuleSet, dict[str, int]]] = {}
 
 
-def _indicator_order(ruleset: RuleSet) -> dict[str, int]:
-    key = id(ruleset.indicators)
-    cached = _ORDER_CACHE.get(key)
-    if cached is None:
-        cached = {ind_id: n for n, ind_id in enumerate(ruleset.indicators)}
-        if len(_ORDER_CACHE) > 16:
-            _ORDER_CACHE.clear()
-        _ORDER_CACHE[key] = cached
-    return cached
+def _weight_rank(ruleset: RuleSet) -> dict[str, int]:
+    """Sort key for indicators: highest level first, then rule-set order. Computed once per rule set."""
+    cached = _RANK_CACHE.get(id(ruleset))
+    if cached is None or cached[0] is not ruleset:
+        count = len(ruleset.indicators)
+        rank = {ind.id: -ind.level * (count + 1) + n for n, ind in enumerate(ruleset.indicators.values())}
+        if len(_RANK_CACHE) > 16:
+            _RANK_CACHE.clear()
+        cached = _RANK_CACHE[id(ruleset)] = (ruleset, rank)
+    return cached[1]
 
 
 def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision) -> tuple[Gap, ...]:
@@ -250,6 +246,16 @@ def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision)
         other = _decide(ruleset, alternative)
         return other.level > decision.level or (other.redirected_from or other.route).urgency > current_route.urgency
 
+    unknown = [i for i, v in answers.indicators.items() if v == DONT_KNOW]
+    unknown_domains = [d for d, v in answers.domains.items() if v == DONT_KNOW]
+    applicable = {d: [i.id for i in ruleset.domain(d).indicators if i.applies_to_age(facts.age_band)]
+                  for d in unknown_domains}
+    # When the rule set is monotone, filling every gap at once is the most any gap could do: if that
+    # changes nothing, no single gap can, and one re-decision answers for all of them.
+    everything = facts.ticked.union(unknown, *applicable.values())
+    check_each = bool(unknown or unknown_domains) and (
+        not ruleset.monotone_in_indicators or raises(Facts(everything, facts.screening, facts.age_band)))
+
     gaps: list[Gap] = []
     for q in ruleset.screening:
         value = answers.screening.get(q.id)
@@ -265,17 +271,14 @@ def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision)
                     break
             word = "not answered" if value is None else "don't know"
             gaps.append(Gap("question", q.id, f"{q.text} ({word})", None, could))
-    for ind_id, value in answers.indicators.items():
-        if value == DONT_KNOW:
-            ind = ruleset.indicators[ind_id]
-            could = raises(Facts(facts.ticked | {ind_id}, facts.screening, facts.age_band))
-            gaps.append(Gap("indicator", ind.id, ind.text, ind.level, could, ind.domain))
-    for dom_id, value in answers.domains.items():
-        if value == DONT_KNOW:
-            dom = ruleset.domain(dom_id)
-            applicable = [i for i in dom.indicators if i.applies_to_age(facts.age_band)]
-            highest = max((i.level for i in applicable), default=0)
-            could = raises(Facts(facts.ticked | {i.id for i in applicable}, facts.screening, facts.age_band))
-            gaps.append(Gap("domain", dom.id, f"{dom.name}: the referrer does not know about this area",
-                            highest or None, could, dom.id))
+    for ind_id in unknown:
+        ind = ruleset.indicators[ind_id]
+        could = check_each and raises(Facts(facts.ticked | {ind_id}, facts.screening, facts.age_band))
+        gaps.append(Gap("indicator", ind.id, ind.text, ind.level, could, ind.domain))
+    for dom_id in unknown_domains:
+        dom = ruleset.domain(dom_id)
+        highest = max((ruleset.indicators[i].level for i in applicable[dom_id]), default=0)
+        could = check_each and raises(Facts(facts.ticked.union(applicable[dom_id]), facts.screening, facts.age_band))
+        gaps.append(Gap("domain", dom.id, f"{dom.name}: the referrer does not know about this area",
+                        highest or None, could, dom.id))
     return tuple(gaps)

@@ -180,6 +180,16 @@ class RuleSet:
         return self.metadata.id
 
     @property
+    def monotone_in_indicators(self) -> bool:
+        """Ticking more indicators can never lower the level or the underlying route.
+
+        True when no rule that sets a level or route has a ``not`` over indicators, and no gate
+        depends on indicators. The engine then checks every "don't know" at once.
+        """
+        return all(r.when.monotone for r in self.rules if r.minimum_level is not None or r.route) and not any(
+            g.when.uses_indicators for g in self.gates)
+
+    @property
     def version(self) -> str:
         return self.metadata.version
 
