@@ -33,6 +33,8 @@ def test_wheel_contents(wheel: Path) -> None:
                      "thresholds_app/_data/rules/model-four-level/tests/modifiers.yaml",
                      "thresholds_app/_data/rules/compact-five-level.yaml",
                      "thresholds_app/core/schemas/ruleset.schema.json",
+                     "thresholds_app/_data/resources/icons/thresholds.svg",
+                     "thresholds_app/_data/forms/README.md",
                      "thresholds_app/__main__.py"):
         assert required in names, required
     assert not any(n.startswith(("tests/", "rules/")) for n in names)
