@@ -141,6 +141,14 @@ def test_usage_errors_exit_2() -> None:
     assert call("frobnicate")[0] == 2
 
 
+def test_show_ruleset_lists_the_ids_answers_use() -> None:
+    code, out, _ = call("show-ruleset", "compact-five-level")
+    assert code == 0
+    assert "  4  Child in need: Section 17 -> Child in need referral" in out
+    assert "  danger: Is the child in immediate danger?\n      options: yes, no, dont_know" in out
+    assert "      w_injury (level 5): An injury that is not explained." in out
+
+
 def test_rulesets_and_schema_commands() -> None:
     code, out, _ = call("rulesets")
     assert code == 0 and "model-four-level: Model levels of need (four levels) 1.0.0 (model)" in out

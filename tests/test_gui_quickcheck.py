@@ -98,3 +98,26 @@ def test_clear_answers(window) -> None:
     window.clear_answers()
     assert window.answers().to_dict() == {}
     assert window.recommendation.level.number == 1
+
+
+def test_entry_point_opens_the_window() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "def report():\n"
+        "    shown = [w for w in app.topLevelWidgets() if w.isVisible() and w.windowTitle()]\n"
+        "    print('WINDOW:', shown[0].windowTitle() if shown else None, flush=True)\n"
+        "    app.quit()\n"
+        "QTimer.singleShot(200, report)\n"
+        "from thresholds_app.__main__ import main\n"
+        "raise SystemExit(main([]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert "WINDOW: Thresholds - Model levels of need (four levels) 1.0.0" in proc.stdout

@@ -118,6 +118,26 @@ def cmd_rulesets(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_show_ruleset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """An outline of a rule set with the ids an answers file uses."""
+    rs = load_ruleset(resolve_ruleset(args.ruleset))
+    m = rs.metadata
+    print(f"{m.name} {m.version} ({m.status}), {m.partnership}; {rs.content_hash}", file=out)
+    print("\nLevels:", file=out)
+    for lv in rs.levels:
+        print(f"  {lv.number}  {lv.name}: {lv.short} -> {rs.routes[lv.route].name}", file=out)
+    print("\nScreening (answers file: screening: {question: option}):", file=out)
+    for q in rs.screening:
+        options = ", ".join(o.id for o in q.options)
+        print(f"  {q.id}: {q.text}\n      options: {options}", file=out)
+    print("\nIndicators (answers file: indicators: {id: yes | no | dont_know}):", file=out)
+    for domain in rs.domains:
+        print(f"  [{domain.id}] {domain.name}", file=out)
+        for ind in domain.indicators:
+            print(f"      {ind.id} (level {ind.level}): {ind.text}", file=out)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(schema_text(args.which))
     return EXIT_OK
@@ -142,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate)
     p = sub.add_parser("rulesets", help="list the bundled rule sets")
     p.set_defaults(func=cmd_rulesets)
+    p = sub.add_parser("show-ruleset", help="outline a rule set and the ids an answers file uses")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.set_defaults(func=cmd_show_ruleset)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
     p.set_defaults(func=cmd_schema)
