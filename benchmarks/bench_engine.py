@@ -174,6 +174,51 @@ def fresh_process_load_seconds() -> float:
     return statistics.median(runs)
 
 
+def hostile_inputs(folder: Path) -> dict[str, bytes]:
+    model_text = (MODEL / "ruleset.yaml").read_text()
+    deep_condition = "{indicator: hl_missed_checks}"
+    for _ in range(30):
+        deep_condition = "{not: " + deep_condition + "}"
+    return {
+        "empty file|empty": b"",
+        "binary junk (1 MB)|binary data": bytes(range(256)) * 4096,
+        "malformed YAML|syntax error": model_text[: len(model_text) // 2].encode() + b"\n  - [unclosed\n",
+        "alias bomb|aliases": b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n".encode()
+            for i in range(20)),
+        "nesting 100,000 deep|deeper than": b"a: " + b"[" * 100_000 + b"]" * 100_000,
+        "50 MB file|the limit is": b"a: " + b"x" * (50 * 1024 * 1024),
+        "wrong types everywhere|whole number": model_text.replace("number: ", "number: x")
+                                                         .replace("level: ", "level: x").encode(),
+        "cyclic named conditions|loop": model_text.replace("conditions:\n", "conditions:\n  loop_a: {ref: loop_b}\n"
+                                                      "  loop_b: {ref: loop_a}\n").encode(),
+        "condition 31 deep|levels deep": model_text.replace("when: {ref: any_level_4}",
+                                                            "when: " + deep_condition).encode(),
+    }
+
+
+def time_hostile_inputs() -> None:
+    import io
+
+    from thresholds_app.cli import run
+
+    print("\nHostile rule-set files: time from 'check' to a located error (in one process)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, data in hostile_inputs(Path(tmp)).items():
+            name, expected = label.split("|")
+            path = Path(tmp) / "hostile.yaml"
+            path.write_bytes(data)
+            err = io.StringIO()
+            started = time.perf_counter()
+            code = run(["check", str(path)], io.StringIO(), err)
+            elapsed = time.perf_counter() - started
+            lines = [line for line in err.getvalue().splitlines() if ": error: " in line]
+            found = next((line for line in lines if expected in line), None)
+            assert code == 1 and found, (name, err.getvalue()[:500])
+            found = found.replace(str(path), "hostile.yaml")
+            print(f"  {name:<26} {fmt(elapsed)}  exit {code}  {len(lines)} error(s), e.g. {found[:80]}")
+
+
 def main() -> None:
     print(f"Python {sys.version.split()[0]} on {sys.platform}; medians of repeated runs\n")
     cold = fresh_process_load_seconds()
@@ -212,6 +257,7 @@ def main() -> None:
     print(f"  load + validate (first / median)                  {fmt(big_load_first)} / {fmt(big_load)}")
     print(f"  full answer set: {len(big_answers.ticked())} ticked, {len(big_rec.gaps)} gaps")
     print(f"  engine: full recommendation                       {fmt(big_eval)}")
+    time_hostile_inputs()
 
 
 if __name__ == "__main__":

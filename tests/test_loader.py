@@ -139,7 +139,7 @@ def test_absurdly_deep_condition(write_ruleset, compact_text) -> None:
         deep = "{not: " + deep + "}"
     text = compact_text.replace("when: {count_domains: {at_least: 2, min_level: 3}}", "when: " + deep)
     (problem,) = problems_for(write_ruleset, text).errors
-    assert "nested 16 levels deep" in problem.message
+    assert "nested more than 12 levels deep" in problem.message
 
 
 def test_unreachable_level_and_unused_indicator_are_warnings(write_ruleset, compact_text) -> None:

@@ -199,16 +199,3 @@ def references(spec: object) -> list[tuple[str, str, tuple[str | int, ...]]]:
     walk(spec, ())
     return found
 
-
-def depth(spec: object) -> int:
-    """Nesting depth of a condition (1 for a leaf)."""
-    if not isinstance(spec, Mapping) or len(spec) != 1:
-        return 1
-    ((key, value),) = spec.items()
-    if key in ("all", "any") and isinstance(value, list):
-        return 1 + max((depth(c) for c in value), default=0)
-    if key == "not":
-        return 1 + depth(value)
-    if key == "at_least" and isinstance(value, Mapping):
-        return 1 + max((depth(c) for c in value.get("of", [])), default=0)
-    return 1

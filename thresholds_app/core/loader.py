@@ -335,26 +335,22 @@ class _SemanticChecker:
         if self.cyclic:
             return
         for base, spec in places:
-            d = self._expanded_depth(spec)
-            if d > MAX_CONDITION_DEPTH:
-                self.error(base, f"the condition is nested {d} levels deep (with named conditions expanded); "
-                                 f"the limit is {MAX_CONDITION_DEPTH}",
-                           "split it into named conditions that each say one thing")
+            if self._too_deep(spec, MAX_CONDITION_DEPTH):
+                self.error(base, f"the condition is nested more than {MAX_CONDITION_DEPTH} levels deep (with named "
+                                 "conditions expanded)", "split it into named conditions that each say one thing")
 
-    def _expanded_depth(self, spec: Any, seen: int = 0) -> int:
-        if seen > 2 * MAX_CONDITION_DEPTH:
-            return seen
+    def _too_deep(self, spec: Any, budget: int) -> bool:
+        """Whether the condition nests deeper than ``budget``; stops looking once it knows."""
+        if budget < 1:
+            return True
         if isinstance(spec, dict) and len(spec) == 1:
             ((key, value),) = spec.items()
             if key == "ref" and value in self.named:
-                return self._expanded_depth(self.named[value], seen)
-            if key in ("all", "any") and isinstance(value, list):
-                return 1 + max((self._expanded_depth(c, seen + 1) for c in value), default=0)
-            if key == "not":
-                return 1 + self._expanded_depth(value, seen + 1)
-            if key == "at_least" and isinstance(value, dict):
-                return 1 + max((self._expanded_depth(c, seen + 1) for c in value.get("of", [])), default=0)
-        return 1
+                return self._too_deep(self.named[value], budget)
+            children = (value if key in ("all", "any") and isinstance(value, list) else [value] if key == "not"
+                        else value.get("of", []) if key == "at_least" and isinstance(value, dict) else [])
+            return any(self._too_deep(child, budget - 1) for child in children)
+        return False
 
     def _reachability(self) -> None:
         if any(p.severity == "error" for p in self.problems):
