@@ -166,7 +166,7 @@ def _decide(ruleset: RuleSet, facts: Facts) -> _Decision:
 def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``."""
     indicators = ruleset.indicators
-    rank = _weight_rank(ruleset).__getitem__
+    rank = ruleset.weight_rank.__getitem__
     age_q = ruleset.question_with_role("age_band")
     age_band = answers.screening.get(age_q.id) if age_q else None
     facts = Facts(answers.ticked(), answers.screening, age_band)
@@ -215,21 +215,6 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
         strengths=tuple(ruleset.strengths[s] for s in answers.strengths),
         warnings=warnings,
     )
-
-
-_RANK_CACHE: dict[int, tuple[RuleSet, dict[str, int]]] = {}
-
-
-def _weight_rank(ruleset: RuleSet) -> dict[str, int]:
-    """Sort key for indicators: highest level first, then rule-set order. Computed once per rule set."""
-    cached = _RANK_CACHE.get(id(ruleset))
-    if cached is None or cached[0] is not ruleset:
-        count = len(ruleset.indicators)
-        rank = {ind.id: -ind.level * (count + 1) + n for n, ind in enumerate(ruleset.indicators.values())}
-        if len(_RANK_CACHE) > 16:
-            _RANK_CACHE.clear()
-        cached = _RANK_CACHE[id(ruleset)] = (ruleset, rank)
-    return cached[1]
 
 
 def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision) -> tuple[Gap, ...]:

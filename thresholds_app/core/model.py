@@ -174,6 +174,8 @@ class RuleSet:
     default_level: int
     gates: tuple[Rule, ...]
     rules: tuple[Rule, ...]
+    #: Sort key for indicators in explanations: highest level first, then rule-set order.
+    weight_rank: Mapping[str, int] = field(default_factory=lambda: EMPTY)
 
     @property
     def id(self) -> str:
