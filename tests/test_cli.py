@@ -31,6 +31,12 @@ def test_check_bundled_rulesets() -> None:
     assert err == ""
 
 
+def test_check_accepts_a_folders_ruleset_yaml() -> None:
+    code, out, err = call("check", str(ROOT / "rules" / "model-four-level" / "ruleset.yaml"))
+    assert code == 0, err
+    assert "test cases: 61 passed, 0 failed" in out
+
+
 def test_check_broken_ruleset(tmp_path: Path, compact_text: str) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(compact_text.replace("route: cin_referral, description", "route: cin, description"))

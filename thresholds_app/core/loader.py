@@ -65,9 +65,17 @@ def load_ruleset(path: Path | str) -> RuleSet:
     return report.ruleset
 
 
+def ruleset_root(path: Path | str) -> Path:
+    """The rule set a path names: a folder's ``ruleset.yaml`` stands for the whole folder."""
+    path = Path(path)
+    if path.name == "ruleset.yaml" and (path.parent / "domains").is_dir():
+        return path.parent
+    return path
+
+
 def inspect_ruleset(path: Path | str) -> LoadReport:
     """Load and check a rule set, returning warnings as well as errors instead of raising."""
-    path = Path(path)
+    path = ruleset_root(path)
     try:
         document, smap = read_ruleset_document(path)
     except InputError as exc:

@@ -253,8 +253,7 @@ class QuickCheckWindow(QMainWindow):
     def _choose_ruleset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open rule set", "", "Rule sets (*.yaml *.yml)")
         if path:
-            chosen = Path(path)
-            self.open_ruleset(chosen.parent if chosen.name == "ruleset.yaml" else chosen)
+            self.open_ruleset(Path(path))
 
     def _about(self) -> None:
         from PySide6 import __version__ as qt_version
