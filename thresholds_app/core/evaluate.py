@@ -15,12 +15,13 @@ How outcomes combine:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import Answers
 from .conditions import Facts
-from .model import DONT_KNOW, Domain, Indicator, Level, Route, Rule, RuleSet, SideRoute, Strength
+from .model import DONT_KNOW, Domain, Indicator, Level, Route, Rule, RuleSet, ScreeningQuestion, SideRoute, Strength
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,16 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningAnswer:
+    """A screening question with the answer given, in words, for records and review screens."""
+
+    question_id: str
+    question: str
+    answer_id: str | None
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     ruleset: RuleSetRef
     level: Level
@@ -77,6 +88,9 @@ class Recommendation:
     ticked: tuple[Indicator, ...]
     strengths: tuple[Strength, ...]
     warnings: tuple[str, ...]
+    top_level: int = 0
+    screening: tuple[ScreeningAnswer, ...] = ()
+    domain_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:
@@ -103,8 +117,8 @@ class Recommendation:
             "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version,
                         "content_hash": self.ruleset.content_hash, "name": self.ruleset.name,
                         "partnership": self.ruleset.partnership},
-            "level": {"number": self.level.number, "id": self.level.id, "name": self.level.name,
-                      "short": self.level.short, "colour": self.level.colour},
+            "level": {"number": self.level.number, "of": self.top_level, "id": self.level.id,
+                      "name": self.level.name, "short": self.level.short, "colour": self.level.colour},
             "route": route_dict(self.route),
             "redirected_from": route_dict(self.redirected_from) if self.redirected_from else None,
             "emergency": self.emergency,
@@ -116,12 +130,16 @@ class Recommendation:
             "reasons": [{"rule": r.rule_id, "text": r.text, "gate": r.gate, "level": r.level, "route": r.route,
                          "redirect": r.redirect, "side_routes": list(r.side_routes), "decisive": r.decisive,
                          "indicators": [i.id for i in r.indicators]} for r in self.reasons],
-            "gaps": [{"kind": g.kind, "id": g.id, "text": g.text, "level": g.level,
-                      "could_raise": g.could_raise} for g in self.gaps],
-            "domains_not_considered": [d.id for d in self.domains_not_considered],
-            "indicators_ticked": [{"id": i.id, "level": i.level, "domain": i.domain, "text": i.text}
+            "gaps": [{"kind": g.kind, "id": g.id, "text": g.text, "level": g.level, "could_raise": g.could_raise,
+                      "domain": g.domain, "domain_name": self.domain_names.get(g.domain, "")} for g in self.gaps],
+            "domains_not_considered": [{"id": d.id, "name": d.name} for d in self.domains_not_considered],
+            "indicators_ticked": [{"id": i.id, "level": i.level, "domain": i.domain,
+                                   "domain_name": self.domain_names.get(i.domain, ""), "text": i.text}
                                   for i in self.ticked],
-            "strengths": [{"id": s.id, "text": s.text} for s in self.strengths],
+            "screening": [{"id": s.question_id, "question": s.question, "answer_id": s.answer_id,
+                           "answer": s.answer} for s in self.screening],
+            "strengths": [{"id": s.id, "text": s.text, "domain_name": self.domain_names.get(s.domain, "")}
+                          for s in self.strengths],
             "warnings": list(self.warnings),
         }
 
@@ -214,7 +232,16 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
         ticked=tuple(ticked_inds),
         strengths=tuple(ruleset.strengths[s] for s in answers.strengths),
         warnings=warnings,
+        top_level=ruleset.levels[-1].number,
+        screening=tuple(_screening_answer(q, answers.screening.get(q.id)) for q in ruleset.screening),
+        domain_names=ruleset.domain_names,
     )
+
+
+def _screening_answer(question: ScreeningQuestion, answer: str | None) -> ScreeningAnswer:
+    option = question.option(answer) if answer else None
+    label = option.label if option else "Don't know" if answer == DONT_KNOW else "Not answered"
+    return ScreeningAnswer(question.id, question.text, answer, label)
 
 
 def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision) -> tuple[Gap, ...]:

@@ -499,6 +499,7 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
         default_level=doc["decision"]["default_level"],
         gates=tuple(rule(r) for r in doc["decision"]["gates"]),
         rules=tuple(rule(r) for r in doc["decision"]["rules"]),
+        domain_names=MappingProxyType({d.id: d.name for d in domains}),
         weight_rank=MappingProxyType({ind.id: -ind.level * (len(indicators) + 1) + n
                                       for n, ind in enumerate(indicators.values())}),
     )

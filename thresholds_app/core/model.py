@@ -176,6 +176,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     #: Sort key for indicators in explanations: highest level first, then rule-set order.
     weight_rank: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+    domain_names: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
     @property
     def id(self) -> str:

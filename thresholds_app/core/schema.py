@@ -99,9 +99,21 @@ def inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
 
 def validate(name: SchemaName, data: Any, smap: SourceMap) -> list[Problem]:
     """Every schema problem in ``data``, located through ``smap`` and explained in plain words."""
+    return explain_errors(validator(name), data, smap)
+
+
+def build_validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """A reusable validator for another layer's schema (with date and e-mail formats checked)."""
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(inline_local_refs(schema), format_checker=FormatChecker())
+
+
+def explain_errors(checker: Draft202012Validator, data: Any, smap: SourceMap, *,
+                   redact: bool = False) -> list[Problem]:
+    """Every problem ``checker`` finds, in plain words. ``redact`` keeps values (personal data) out."""
     problems: list[Problem] = []
-    for error in _leaf_errors(validator(name).iter_errors(data)):
-        problems.append(_explain(error, smap))
+    for error in _leaf_errors(checker.iter_errors(data)):
+        problems.append(_explain(error, smap, redact))
         if len(problems) >= _MAX_REPORTED:
             break
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
@@ -121,7 +133,12 @@ def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]
             yield error
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, redact: bool = False) -> str:
+    if redact:
+        kind = ("true/false" if isinstance(value, bool) else "a number" if isinstance(value, int | float)
+                else "text" if isinstance(value, str) else "nothing" if value is None
+                else "a list" if isinstance(value, list) else "a mapping of keys")
+        return kind
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
@@ -144,7 +161,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(error: ValidationError, smap: SourceMap) -> Problem:
+def _explain(error: ValidationError, smap: SourceMap, redact: bool = False) -> Problem:
     path = tuple(error.absolute_path)
     kind: Any = error.validator
     expected: Any = error.validator_value
@@ -171,18 +188,18 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
     elif kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in types)
-        message = f"expected {words} but found {_describe(value)}"
+        message = f"expected {words} but found {_describe(value, redact)}"
         if expected == "string" and isinstance(value, bool | int | float):
             hint = "put the value in quotes so it is read as text"
     elif kind == "enum":
         choices = ", ".join(repr(v) for v in expected)
-        message = f"{_describe(value)} is not allowed here; use one of {choices}"
+        message = f"{_describe(value, redact)} is not allowed here; use one of {choices}"
         close = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else ""
+        hint = f"did you mean {close[0]!r}?" if close and not redact else ""
     elif kind == "const":
-        message = f"must be {error.validator_value!r}, found {_describe(value)}"
+        message = f"must be {error.validator_value!r}, found {_describe(value, redact)}"
     elif kind == "pattern":
-        message = f"{_describe(value)} does not have the expected form"
+        message = f"{_describe(value, redact)} does not have the expected form"
         schema_node: Any = error.schema
         desc = schema_node.get("description") if isinstance(schema_node, dict) else None
         if (path and path[-1] in ("id", "group", "route", "redirect", "question", "ref")) or (
@@ -198,7 +215,7 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
         elif "0-9+()" in str(error.validator_value):
             hint = "write phone numbers with digits, spaces, '+', '(' and ')' only"
     elif kind == "format":
-        message = f"{_describe(value)} is not a valid {error.validator_value}"
+        message = f"{_describe(value, redact)} is not a valid {error.validator_value}"
         hint = {"date": "write dates as YYYY-MM-DD, for example '2026-04-01'",
                 "email": "write an address such as 'mash@example.gov.uk'"}.get(str(error.validator_value), "")
     elif kind in ("minItems", "maxItems"):
@@ -216,8 +233,8 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
         else:
             message = f"has {len(value) if isinstance(value, dict) else 0} keys; the limit is {error.validator_value}"
     elif kind in ("minimum", "maximum"):
-        message = f"{_describe(value)} is {'below the minimum' if kind == 'minimum' else 'above the maximum'} " \
-                  f"of {error.validator_value}"
+        side = "below the minimum" if kind == "minimum" else "above the maximum"
+        message = f"{_describe(value, redact)} is {side} of {error.validator_value}"
     elif kind == "uniqueItems":
         message = "the list repeats an item"
         hint = "list each item once"
@@ -225,5 +242,5 @@ def _explain(error: ValidationError, smap: SourceMap) -> Problem:
         needed = [next(iter(alt.get("required", ["?"]))) for alt in expected]
         message = "needs at least one of " + ", ".join(repr(o) for o in needed)
     else:
-        message = error.message
+        message = f"is not valid here ({kind})" if redact else error.message
     return Problem(message, smap.locate(where), where, hint)

@@ -1,0 +1,384 @@
+"""The printed decision record (reportlab), with the machine-readable record embedded in it.
+
+User text is never interpreted as markup: every string is escaped before it reaches a Paragraph.
+A bundled DejaVu Sans font prints names in Latin, Greek, Cyrillic and Vietnamese scripts; any
+character it cannot print is reported, never silently replaced. PDF metadata holds no personal data.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .. import __version__
+from ..locations import data_dir
+from .embedded import attach_record
+from .form import Form, load_form
+from .record import DecisionRecord
+
+FONT = "ThresholdsSans"
+FONT_BOLD = "ThresholdsSans-Bold"
+FONT_ITALIC = "ThresholdsSans-Italic"
+_fonts_ready = False
+_cmap: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class RenderedRecord:
+    pdf: bytes
+    pages: int
+    missing_characters: tuple[str, ...]
+
+
+def _register_fonts() -> None:
+    global _fonts_ready, _cmap
+    if _fonts_ready:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = data_dir("resources") / "fonts"
+    regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(folder / "DejaVuSans-Oblique.ttf")))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+    _cmap = frozenset(regular.face.charToGlyph)
+    _fonts_ready = True
+
+
+def missing_characters(texts: Iterable[str]) -> tuple[str, ...]:
+    """Characters in ``texts`` the bundled font has no glyph for (whitespace and controls aside)."""
+    _register_fonts()
+    missing = {c for text in texts for c in text if ord(c) not in _cmap and not c.isspace() and ord(c) >= 32}
+    return tuple(sorted(missing))
+
+
+def _p(text: str) -> str:
+    """User or rule-set text, safe for a Paragraph: escaped, newlines kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _user_texts(record: DecisionRecord) -> list[str]:
+    texts = [record.worry, record.working_well, record.judgement.reason, record.consent.reason,
+             *vars(record.referrer).values(), *(v for v in vars(record.child).values() if isinstance(v, str))]
+    return [t for t in texts if t]
+
+
+def render_record(record: DecisionRecord, form: Form | None = None, *, generated: str | None = None) -> RenderedRecord:
+    """Render ``record`` to PDF bytes, with the record's JSON embedded as an attachment."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        Flowable,
+        Image,
+        KeepTogether,
+        ListFlowable,
+        ListItem,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+    from reportlab.platypus.flowables import HRFlowable
+
+    _register_fonts()
+    form = form or load_form()
+    rec: Mapping[str, Any] = record.recommendation
+    generated = generated or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    missing = missing_characters(_user_texts(record))
+
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=3)
+    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#37474F"))
+    h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
+    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=9, spaceAfter=4,
+                        textColor=colors.HexColor("#1A237E"), keepWithNext=1)
+    h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=5,
+                        keepWithNext=1)
+    story: list[Flowable] = []
+
+    pending: list[Flowable] = []
+
+    def add(flowable: Flowable) -> None:
+        """Append to the story; a heading waiting for content is kept on the same page as it."""
+        if pending:
+            story.append(KeepTogether([*pending, flowable]))
+            pending.clear()
+        else:
+            story.append(flowable)
+
+    def heading(key: str, style: ParagraphStyle | None = None) -> None:
+        pending.append(Paragraph(_p(form.headings[key]), style or h2))
+
+    def para(text: str, style: ParagraphStyle = base) -> None:
+        add(Paragraph(_p(text), style))
+
+    def bullets(items: Iterable[str], numbered: bool = False, style: ParagraphStyle = base) -> None:
+        entries = [ListItem(Paragraph(_p(t), style), leftIndent=14) for t in items]
+        if entries:
+            add(ListFlowable(entries, bulletType="1" if numbered else "bullet", start="1" if numbered
+                             else "\u2022", leftIndent=14, bulletFontName=FONT, bulletFontSize=9))
+
+    # -- title -------------------------------------------------------------------------------------
+    if form.logo is not None:
+        story.append(Image(str(form.logo), width=40 * mm, height=15 * mm, kind="proportional", hAlign="LEFT"))
+    story.append(Paragraph(_p(form.title), h1))
+    story.append(Paragraph(_p(f"{record.ruleset['partnership']}. Made {_when(record.created)}"
+                              + (f", amended {_when(record.amended)}" if record.amended else "")
+                              + f". Record {record.record_id[:8]}."), small))
+    story.append(Spacer(1, 4 * mm))
+
+    # -- outcome box ---------------------------------------------------------------------------------
+    level = rec["level"]
+    route = rec["route"]
+    colour = colors.HexColor(level["colour"])
+    ink = colors.black if _luminance(level["colour"]) > 150 else colors.white
+    box_title = ParagraphStyle("box", parent=h1, textColor=ink, fontSize=16, leading=20)
+    box_text = ParagraphStyle("boxt", parent=base, textColor=ink)
+    of = f" of {level['of']}" if level.get("of") else ""
+    rows: list[list[Any]] = []
+    if rec.get("emergency"):
+        rows.append([Paragraph(_p(form.headings["emergency"]).upper(), box_title)])
+    rows += [[Paragraph(_p(f"{form.headings['outcome']}: Level {level['number']}{of}, {level['name']}"), box_title)],
+             [Paragraph(_p(level.get("short", "")), box_text)],
+             [Paragraph(_p(f"Route: {route['name']}"), ParagraphStyle("br", parent=box_text, fontName=FONT_BOLD,
+                                                                       fontSize=11.5, leading=15))],
+             [Paragraph(_p(route.get("summary", "")), box_text)]]
+    outcome = Table(rows, colWidths=["100%"])
+    outcome.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour), ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (0, 0), 8),
+                                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9), ("TOPPADDING", (0, 1), (-1, -1), 1),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -2), 1)]))
+    story.append(outcome)
+    if rec.get("redirected_from"):
+        para(f"This replaces the usual route for this level: {rec['redirected_from']['name']}.", small)
+    if rec.get("provisional"):
+        story.append(Spacer(1, 2 * mm))
+        para(form.headings["provisional"], ParagraphStyle("prov", parent=base, fontName=FONT_BOLD))
+
+    heading("next_steps")
+    bullets([*route.get("next_steps", []), *rec.get("advice", [])], numbered=True)
+    if route.get("contacts"):
+        heading("contacts")
+        rows = [[Paragraph(_p(c["name"]), ParagraphStyle("cn", parent=base, fontName=FONT_BOLD)),
+                 Paragraph(_p("  ".join(x for x in (c.get("phone", ""), c.get("secure_email") or c.get("email", ""))
+                                        if x)), base),
+                 Paragraph(_p(c.get("hours", "")), small)] for c in route["contacts"]]
+        table = Table(rows, colWidths=["38%", "38%", "24%"])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
+                                                                            colors.HexColor("#B0BEC5"))]))
+        add(table)
+    heading("consent_guidance")
+    para(route.get("consent", ""))
+    heading("timescale")
+    para(route.get("timescale", ""))
+    if rec.get("side_routes"):
+        heading("side_routes")
+        for side in rec["side_routes"]:
+            duty = " (a legal duty)" if side.get("statutory") else ""
+            block = [Paragraph(_p(side["name"] + duty), h3), Paragraph(_p(side.get("summary", "")), base)]
+            for step in side.get("next_steps", []):
+                block.append(Paragraph(_p("\u2022 " + step), base))
+            for c in side.get("contacts", []):
+                block.append(Paragraph(_p(f"Contact: {c['name']} {c.get('phone', '')} {c.get('secure_email', '')}"),
+                                       small))
+            if side.get("timescale"):
+                block.append(Paragraph(_p(f"Timescale: {side['timescale']}"), small))
+            add(KeepTogether(block))
+
+    # -- reasons and gaps ---------------------------------------------------------------------------
+    heading("reasons")
+    texts = {i["id"]: i for i in rec.get("indicators_ticked", [])}
+    for reason in rec.get("reasons", []):
+        style = ParagraphStyle("rd", parent=base, fontName=FONT_BOLD) if reason.get("decisive") else base
+        para(reason["text"], style)
+        if reason.get("decisive"):
+            bullets([f"{texts[i]['text']} ({texts[i].get('domain_name', '')}, level {texts[i]['level']})"
+                     for i in reason.get("indicators", []) if i in texts], style=small)
+    if not rec.get("reasons"):
+        para(form.texts["nothing_ticked"])
+    if rec.get("gaps"):
+        heading("gaps")
+        bullets([g["text"] + (" - could change the outcome" if g.get("could_raise") else "") for g in rec["gaps"]])
+
+    # -- judgement, consent, narrative ----------------------------------------------------------------
+    heading("judgement")
+    j = record.judgement
+    if j.agrees:
+        para(form.texts["agrees"])
+    else:
+        para(form.texts["disagrees"], ParagraphStyle("dj", parent=base, fontName=FONT_BOLD))
+        if j.level is not None:
+            para(f"Level in the referrer's judgement: {j.level}")
+        if j.route:
+            para(f"Route in the referrer's judgement: {_route_name(rec, j.route)}")
+    if j.reason:
+        para(f"Reason: {j.reason}")
+    heading("consent")
+    para(record.consent.label)
+    if record.consent.reason:
+        para(f"Reason: {record.consent.reason}")
+    heading("worry")
+    para(record.worry or form.texts["no_text"])
+    heading("working_well")
+    para(record.working_well or form.texts["no_text"])
+
+    # -- answers ---------------------------------------------------------------------------------------
+    heading("screening")
+    for s in rec.get("screening", []):
+        para(f"{s['question']} {s['answer']}.")
+    heading("answers")
+    by_domain: dict[str, list[str]] = {}
+    for ind in rec.get("indicators_ticked", []):
+        by_domain.setdefault(ind.get("domain_name") or ind["domain"], []).append(
+            f"Applies: {ind['text']} (level {ind['level']})")
+    for gap in rec.get("gaps", []):
+        if gap["kind"] == "indicator":
+            by_domain.setdefault(gap.get("domain_name") or gap.get("domain", ""), []).append(
+                f"Don't know: {gap['text']} (level {gap['level']})")
+        elif gap["kind"] == "domain":
+            by_domain.setdefault(gap.get("domain_name") or gap["id"], []).append("Don't know about this area.")
+    if not by_domain:
+        para(form.texts["nothing_ticked"])
+    for domain_name, lines in by_domain.items():
+        pending.append(Paragraph(_p(domain_name), h3))
+        bullets(lines, style=base)
+    if rec.get("domains_not_considered"):
+        heading("not_considered")
+        para(", ".join(d["name"] for d in rec["domains_not_considered"]) + ".")
+    if rec.get("strengths"):
+        heading("strengths")
+        bullets([s["text"] for s in rec["strengths"]])
+
+    # -- people and signatures ----------------------------------------------------------------------------
+    r = record.referrer
+    c = record.child
+    people = []
+    for key, fields in (("referrer", (("Name", r.name), ("Role", r.role), ("Agency", r.agency), ("Team", r.team),
+                                      ("Phone", r.phone), ("Email", r.email))),
+                        ("child", (("Name", c.full_name), ("Initials", c.initials),
+                                   ("Local reference", c.local_reference), ("Age band", c.age_band),
+                                   ("Date of birth", c.date_of_birth or "")))):
+        cell: list[Flowable] = [Paragraph(_p(form.headings[key]), ParagraphStyle("hp", parent=h2, spaceBefore=0))]
+        cell += [Paragraph(_p(f"{label}: {value}"), base) for label, value in fields if value]
+        people.append(cell)
+    details = Table([people], colWidths=["50%", "50%"])
+    details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 9)]))
+    story.append(details)
+    if missing:
+        story.append(Spacer(1, 3 * mm))
+        shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:20])
+        para(f"Note: some characters could not be printed in this font and appear as boxes: {shown}. "
+             "They are kept exactly in the record embedded in this PDF.",
+             ParagraphStyle("warn", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020")))
+    heading("signatures")
+    sig_rows = [[Paragraph(_p(line), base), "", Paragraph("Date", base), ""] for line in form.signature_lines]
+    signatures = Table(sig_rows, colWidths=["30%", "40%", "10%", "20%"], rowHeights=[12 * mm] * len(sig_rows))
+    signatures.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
+                                    ("LINEBELOW", (3, 0), (3, -1), 0.6, colors.black),
+                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    add(signatures)
+    story.append(Spacer(1, 4 * mm))
+    story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#90A4AE")))
+    para(form.texts["judgement_reminder"], small)
+    para(form.texts["hash_note"], small)
+    para(f"Record hash: {record.record_hash}", small)
+
+    # -- page furniture ------------------------------------------------------------------------------------
+    pagesize = A4 if form.page_size == "A4" else letter
+    ruleset = record.ruleset
+    footer_1 = (f"Rule set: {ruleset['name']} {ruleset['version']} ({ruleset['content_hash'][:19]})   "
+                f"Record: {record.record_hash[:23]}")
+    footer_2 = f"Generated {_when(generated)} by thresholds-app {__version__}"
+    marking = form.security_marking
+    partnership = ruleset["partnership"]
+
+    def decorate(canvas: Any, doc: Any, page: int, total: int) -> None:
+        width, height = pagesize
+        canvas.saveState()
+        if marking:
+            canvas.setFont(FONT_BOLD, 10)
+            canvas.drawCentredString(width / 2, height - 10 * mm, marking)
+            canvas.drawCentredString(width / 2, 7 * mm, marking)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#37474F"))
+        canvas.drawString(18 * mm, height - 15 * mm, partnership)
+        canvas.drawRightString(width - 18 * mm, height - 15 * mm, form.title)
+        canvas.setFont(FONT, 6.5)
+        canvas.drawString(18 * mm, 16 * mm, footer_1)
+        canvas.drawString(18 * mm, 12.5 * mm, footer_2)
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(width - 18 * mm, 12.5 * mm, f"Page {page} of {total}")
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=22 * mm, bottomMargin=24 * mm, title=form.title, author="", subject="",
+                            keywords="", creator=f"thresholds-app {__version__}", lang="en-GB")
+    doc.build(story, canvasmaker=_numbered_canvas(decorate))
+    embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
+    return RenderedRecord(embedded, _count_pages(embedded), missing)
+
+
+def _numbered_canvas(decorate: Any) -> Any:
+    """A canvas class that draws page furniture once the total page count is known."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                decorate(self, None, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _when(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.strftime("%d %B %Y, %H:%M UTC")
+
+
+def _route_name(rec: Mapping[str, Any], route_id: str) -> str:
+    for candidate in (rec.get("route"), rec.get("redirected_from")):
+        if candidate and candidate.get("id") == route_id:
+            return str(candidate["name"])
+    return route_id

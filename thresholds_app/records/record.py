@@ -1,0 +1,284 @@
+"""The decision record: what the referrer decided, about which child, with which rule set.
+
+A record is a versioned JSON document validated by ``schemas/record.schema.json``. Its
+``record_hash`` covers the referrer's part (everything but the hash itself and the MASH section),
+so anyone can tell whether a record was edited after it was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .. import __version__
+from ..core.answers import Answers
+from ..core.evaluate import Recommendation
+from ..core.problems import InputError, Location, Problem
+from ..core.schema import build_validator, explain_errors
+from ..core.yamlsource import SourceMap
+from .atomic import write_atomic
+
+FORMAT = "thresholds-record"
+VERSION = 1
+MAX_RECORD_BYTES = 5_000_000
+UNHASHED = ("record_hash", "mash")
+
+ConsentStatus = Literal["given", "refused", "sought_awaiting", "not_sought_risk", "not_required"]
+CONSENT_LABELS: Mapping[str, str] = MappingProxyType({
+    "given": "Consent given",
+    "refused": "Consent refused",
+    "sought_awaiting": "Consent sought, awaiting an answer",
+    "not_sought_risk": "Consent not sought: seeking it would increase the risk to the child",
+    "not_required": "Consent not required (no referral or information sharing)",
+})
+
+#: Upgrades from older record versions: MIGRATIONS[n] turns a version-n document into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True)
+class Referrer:
+    name: str = ""
+    role: str = ""
+    agency: str = ""
+    team: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Child:
+    """Kept minimal on purpose: initials or a local reference, and an age band or date of birth."""
+
+    initials: str = ""
+    local_reference: str = ""
+    age_band: str = ""
+    date_of_birth: str | None = None
+    full_name: str = ""
+
+    @property
+    def label(self) -> str:
+        parts = [p for p in (self.initials, self.local_reference and f"ref. {self.local_reference}") if p]
+        return ", ".join(parts) or "(not identified)"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The referrer's own view: agreement, or a different level and/or route with a reason."""
+
+    agrees: bool = True
+    level: int | None = None
+    route: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    status: ConsentStatus = "sought_awaiting"
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return CONSENT_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    record_id: str
+    created: str
+    app_version: str
+    ruleset: Mapping[str, str]
+    answers: Mapping[str, Any]
+    recommendation: Mapping[str, Any]
+    judgement: Judgement
+    consent: Consent
+    referrer: Referrer
+    child: Child
+    worry: str = ""
+    working_well: str = ""
+    amended: str | None = None
+    mash: Mapping[str, Any] | None = None
+    record_hash: str = ""
+
+    # -- JSON ----------------------------------------------------------------------------------
+    def body(self) -> dict[str, Any]:
+        """The JSON document without its hash."""
+        judgement: dict[str, Any] = {"agrees": self.judgement.agrees}
+        if not self.judgement.agrees:
+            judgement.update(level=self.judgement.level, route=self.judgement.route)
+        if self.judgement.reason:
+            judgement["reason"] = self.judgement.reason
+        consent: dict[str, Any] = {"status": self.consent.status}
+        if self.consent.reason:
+            consent["reason"] = self.consent.reason
+        doc: dict[str, Any] = {
+            "format": FORMAT, "version": VERSION, "record_id": self.record_id, "created": self.created,
+            "amended": self.amended, "app_version": self.app_version, "ruleset": dict(self.ruleset),
+            "answers": _plain(self.answers), "recommendation": _plain(self.recommendation),
+            "judgement": judgement, "consent": consent,
+            "referrer": {k: v for k, v in vars(self.referrer).items() if v},
+            "child": {k: v for k, v in vars(self.child).items() if v},
+            "concerns": {"worry": self.worry, "working_well": self.working_well},
+        }
+        if self.mash is not None:
+            doc["mash"] = _plain(self.mash)
+        return doc
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.body()
+        doc["record_hash"] = self.record_hash or compute_hash(doc)
+        return doc
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @property
+    def hash_ok(self) -> bool:
+        """True when the stored hash matches the content: the referrer's part was not edited."""
+        return self.record_hash == compute_hash(self.body())
+
+    def answers_object(self) -> Answers:
+        return Answers.from_dict(self.answers)
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=lambda v: dict(v) if isinstance(v, Mapping) else list(v)))
+
+
+def compute_hash(document: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the referrer's part of a record."""
+    body = {k: v for k, v in document.items() if k not in UNHASHED}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def new_record(recommendation: Recommendation, answers: Answers, *, judgement: Judgement, consent: Consent,
+               referrer: Referrer, child: Child, worry: str = "", working_well: str = "",
+               created: str | None = None) -> DecisionRecord:
+    """A fresh record of a decision, hashed, ready to save or print."""
+    ref = recommendation.ruleset
+    record = DecisionRecord(
+        record_id=uuid.uuid4().hex, created=created or now_utc(), app_version=__version__,
+        ruleset={"id": ref.id, "version": ref.version, "content_hash": ref.content_hash, "name": ref.name,
+                 "partnership": ref.partnership},
+        answers=answers.to_dict(), recommendation=recommendation.to_dict(), judgement=judgement,
+        consent=consent, referrer=referrer, child=child, worry=worry, working_well=working_well)
+    problems = check(record.to_dict(), "<new record>")
+    if problems:
+        raise InputError(problems)
+    return replace(record, record_hash=compute_hash(record.body()))
+
+
+# -- checking and loading ----------------------------------------------------------------------
+@cache
+def _validator() -> Any:
+    text = resources.files(__package__).joinpath("schemas", "record.schema.json").read_text("utf-8")
+    return build_validator(json.loads(text))
+
+
+def check(document: Any, name: str) -> list[Problem]:
+    """Schema problems in a record document, described without repeating any of its values."""
+    return explain_errors(_validator(), document, SourceMap(Location(name)), redact=True)
+
+
+def _fail(name: str, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(message, Location(name), hint=hint)])
+
+
+def parse_record(document: Any, name: str) -> DecisionRecord:
+    """Validate a record document (upgrading an older version) and build the record."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _fail(name, "this is not a thresholds decision record",
+                    "open a record saved by thresholds-app (.json) or its printed PDF")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _fail(name, "the record has no valid format version", "the file may be damaged")
+    if version > VERSION:
+        raise _fail(name, f"the record was made by a newer version of thresholds-app (record format {version}; "
+                          f"this version reads up to {VERSION})", "update thresholds-app to open it")
+    while version < VERSION:
+        upgrade = MIGRATIONS.get(version)
+        if upgrade is None:
+            raise _fail(name, f"record format {version} is older than any this version can read")
+        document = upgrade(document)
+        version = document["version"]
+    problems = check(document, name)
+    if problems:
+        raise InputError(problems)
+    for stamp in ("created", "amended"):
+        if document.get(stamp):
+            try:
+                datetime.fromisoformat(document[stamp].replace("Z", "+00:00"))
+            except ValueError:
+                raise _fail(name, f"'{stamp}' is not a valid date and time") from None
+    j = document["judgement"]
+    c = document["consent"]
+    concerns = document["concerns"]
+    return DecisionRecord(
+        record_id=document["record_id"], created=document["created"], app_version=document["app_version"],
+        ruleset=MappingProxyType(dict(document["ruleset"])), answers=document["answers"],
+        recommendation=document["recommendation"],
+        judgement=Judgement(j["agrees"], j.get("level"), j.get("route"), j.get("reason", "")),
+        consent=Consent(c["status"], c.get("reason", "")),
+        referrer=Referrer(**document["referrer"]), child=Child(**document["child"]),
+        worry=concerns["worry"], working_well=concerns["working_well"], amended=document.get("amended"),
+        mash=document.get("mash"), record_hash=document["record_hash"])
+
+
+def record_from_json(raw: bytes, name: str) -> DecisionRecord:
+    if len(raw) > MAX_RECORD_BYTES:
+        raise _fail(name, f"the record is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}",
+                    "this is far larger than any real record; check it is the right file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(name, "the file is not UTF-8 text, so it is not a saved record") from None
+    if not text.strip():
+        raise _fail(name, "the file is empty")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(text.rstrip()) - 1
+        raise InputError([Problem(
+            "the record ends too early: the file is truncated or damaged" if truncated else
+            f"the record is not valid JSON: {exc.msg}", Location(name, exc.lineno, exc.colno),
+            hint="open the PDF of the record instead, or a backup copy")]) from None
+    except RecursionError:
+        raise _fail(name, "the record is nested too deeply to be a real record") from None
+    return parse_record(document, name)
+
+
+def load_record(path: Path | str) -> DecisionRecord:
+    """Open a record from its JSON file or from the PDF it was printed to."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > 50 * MAX_RECORD_BYTES:
+            raise _fail(name, f"the file is {size:,} bytes, far larger than any record")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if raw[:5] == b"%PDF-":
+        from .embedded import extract_record_json
+
+        return record_from_json(extract_record_json(raw, name), f"{name} (embedded record)")
+    return record_from_json(raw, name)
+
+
+def save_record(record: DecisionRecord, path: Path | str) -> None:
+    """Save the record as JSON, atomically, readable by its owner only."""
+    write_atomic(Path(path), record.to_json().encode("utf-8"))
