@@ -11,6 +11,35 @@ ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = ("PySide6", "shiboken6", "reportlab")
 
 
+def _imports(file: Path) -> list[str]:
+    tree = ast.parse(file.read_text(), str(file))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+    return names
+
+
+def test_records_layer_imports_no_qt() -> None:
+    files = sorted((ROOT / "thresholds_app" / "records").rglob("*.py"))
+    assert len(files) >= 5
+    for file in files:
+        assert not [n for n in _imports(file) if n.startswith(("PySide6", "shiboken6"))], file.name
+
+
+def test_opening_a_record_does_not_load_reportlab(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from thresholds_app.records.record import load_record\n"
+        "from thresholds_app.records import atomic, form\n"
+        "assert not [m for m in sys.modules if m.startswith(('reportlab', 'PySide6'))]\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_core_source_imports_no_qt_or_reportlab() -> None:
     files = sorted((ROOT / "thresholds_app" / "core").rglob("*.py"))
     assert len(files) >= 8

@@ -161,3 +161,66 @@ def test_rulesets_and_schema_commands() -> None:
     assert "compact-five-level:" in out and "5 levels" in out
     code, out, _ = call("schema")
     assert code == 0 and json.loads(out)["title"] == "Levels-of-need rule set"
+
+
+def _saved_record(tmp_path: Path):
+    from thresholds_app.core.loader import load_ruleset
+    from thresholds_app.locations import bundled_rulesets
+    from thresholds_app.records.record import save_record
+
+    from .records_helpers import make_record
+
+    record = make_record(load_ruleset(bundled_rulesets()["model-four-level"]))
+    path = tmp_path / "record.json"
+    save_record(record, path)
+    return record, path
+
+
+def test_print_and_show_a_record(tmp_path: Path) -> None:
+    record, path = _saved_record(tmp_path)
+    pdf = tmp_path / "out.pdf"
+    code, out, err = call("print", str(path), "-o", str(pdf))
+    assert code == 0, err
+    assert out.startswith(f"Wrote {pdf} (") and pdf.read_bytes().startswith(b"%PDF-")
+    for target in (path, pdf):
+        code, out, err = call("show", str(target))
+        assert code == 0, err
+        assert f"Decision record {record.record_id[:8]}, made 20 November 2026, 09:30 UTC" in out
+        assert "Record hash: verified" in out
+        assert "Outcome then: Level 4 of 4, Acute or specialist; Urgent MASH referral (section 47)" in out
+        assert "the same rule set" in out and "The outcome would be the same today." in out
+
+
+def test_show_detects_edits_and_a_changed_ruleset(tmp_path: Path) -> None:
+    _, path = _saved_record(tmp_path)
+    doc = json.loads(path.read_text())
+    doc["concerns"]["worry"] = "rewritten later"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(doc))
+    code, out, _ = call("show", str(edited))
+    assert code == 0 and "Record hash: MISMATCH" in out
+    # Against a changed copy of the rule set, where the injury indicator became level 3 without harm.
+    import shutil
+
+    changed = tmp_path / "changed"
+    shutil.copytree(ROOT / "rules" / "model-four-level", changed)
+    safety = changed / "domains" / "09-ensuring-safety.yaml"
+    text = safety.read_text()
+    start = text.index("  - id: es_unexplained_injury")
+    block_end = text.index("  - id: es_non_mobile_injury")
+    block = text[start:block_end].replace("level: 4", "level: 3").replace("tags: [significant_harm]\n", "")
+    safety.write_text(text[:start] + block + text[block_end:])
+    code, out, _ = call("show", str(path), "--ruleset", str(changed))
+    assert code == 0
+    assert "a DIFFERENT rule set" in out
+    assert "Outcome today: Level 3 of 4, Complex needs" in out
+    assert "The outcome WOULD DIFFER today" in out
+
+
+def test_print_reports_missing_glyphs_and_bad_records(tmp_path: Path) -> None:
+    code, _, err = call("print", str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "cannot read the file" in err
+    (tmp_path / "junk.json").write_text("{\"format\": \"thresholds-record\", \"version\": 1")
+    code, _, err = call("show", str(tmp_path / "junk.json"))
+    assert code == 1 and "truncated" in err
+    assert not (tmp_path / "x.pdf").exists()

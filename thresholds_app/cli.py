@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -138,6 +138,93 @@ def cmd_show_ruleset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .records.atomic import write_atomic
+    from .records.form import load_form
+    from .records.pdf import render_record
+    from .records.record import load_record
+
+    record = load_record(args.record)
+    form = load_form(args.form) if args.form else None
+    rendered = render_record(record, form)
+    write_atomic(Path(args.output), rendered.pdf)
+    if rendered.missing_characters:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in rendered.missing_characters[:20])
+        print(f"warning: {len(rendered.missing_characters)} character(s) have no glyph in the bundled font and "
+              f"print as boxes: {shown}. The record inside the PDF keeps them exactly.", file=err)
+    print(f"Wrote {args.output} ({rendered.pages} page(s)).", file=out)
+    return EXIT_OK
+
+
+def _find_ruleset_for(record_ruleset: Mapping[str, str], spec: str | None) -> Path | None:
+    if spec:
+        return resolve_ruleset(spec)
+    candidates = []
+    for path in bundled_rulesets().values():
+        report = inspect_ruleset(path)
+        if report.ruleset is not None and report.ruleset.id == record_ruleset["id"]:
+            candidates.append((report.ruleset.content_hash == record_ruleset["content_hash"], path))
+    candidates.sort(reverse=True)
+    return candidates[0][1] if candidates else None
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .core.answers import parse_answers
+    from .core.yamlsource import SourceMap
+    from .records.pdf import _when
+    from .records.record import load_record
+
+    record = load_record(args.record)
+    rec = record.recommendation
+    level, route = rec["level"], rec["route"]
+    of = f" of {level['of']}" if level.get("of") else ""
+    print(f"Decision record {record.record_id[:8]}, made {_when(record.created)}"
+          + (f", amended {_when(record.amended)}" if record.amended else ""), file=out)
+    if record.hash_ok:
+        print(f"Record hash: verified ({record.record_hash[:23]}...): unchanged since it was made.", file=out)
+    else:
+        print("Record hash: MISMATCH: the record has been changed since it was made. Treat its contents with "
+              "caution and ask the referrer for the original.", file=out)
+    referrer = ", ".join(x for x in (record.referrer.role, record.referrer.agency) if x) or "(not given)"
+    print(f"Referrer: {referrer}", file=out)
+    print(f"Child: {record.child.label}" + (f"; {record.child.age_band}" if record.child.age_band else ""), file=out)
+    rs = record.ruleset
+    print(f"Rule set used: {rs['name']} {rs['version']} ({rs['content_hash'][:19]})", file=out)
+    print(f"Outcome then: Level {level['number']}{of}, {level['name']}; {route['name']}", file=out)
+    j = record.judgement
+    if j.agrees:
+        print("Referrer's judgement: agrees with the outcome", file=out)
+    else:
+        differs = "; ".join(x for x in (f"level {j.level}" if j.level is not None else "",
+                                        f"route {j.route}" if j.route else "") if x)
+        print(f"Referrer's judgement: differs ({differs}). Reason: {j.reason}", file=out)
+    print(f"Consent: {record.consent.label}" + (f". {record.consent.reason}" if record.consent.reason else ""),
+          file=out)
+    path = _find_ruleset_for(rs, args.ruleset)
+    if path is None:
+        print(f"\nCannot re-check: rule set '{rs['id']}' is not bundled with this version. Give it with --ruleset.",
+              file=out)
+        return EXIT_PROBLEMS
+    ruleset = load_ruleset(path)
+    same = ruleset.content_hash == rs["content_hash"]
+    print(f"\nRe-checked against: {ruleset.metadata.name} {ruleset.version} ({ruleset.content_hash[:19]})"
+          + (": the same rule set." if same else ": a DIFFERENT rule set from the one used."), file=out)
+    try:
+        answers = parse_answers(dict(record.answers), SourceMap(Location(f"{args.record} (answers)")), ruleset)
+    except InputError as exc:
+        print("Cannot re-check: the current rule set does not accept this record's answers:", file=out)
+        _print_problems(exc.problems, out)
+        return EXIT_PROBLEMS
+    now = evaluate(ruleset, answers)
+    print(f"Outcome today: Level {now.level.number} of {now.top_level}, {now.level.name}; {now.route.name}",
+          file=out)
+    if (now.level.number, now.route.id) == (level["number"], route["id"]):
+        print("The outcome would be the same today.", file=out)
+        return EXIT_OK
+    print("The outcome WOULD DIFFER today. Review the decision with the current rule set.", file=out)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(schema_text(args.which))
     return EXIT_OK
@@ -165,6 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show-ruleset", help="outline a rule set and the ids an answers file uses")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
     p.set_defaults(func=cmd_show_ruleset)
+    p = sub.add_parser("print", help="print a decision record to PDF")
+    p.add_argument("record", help="a record (.json, or a PDF printed by thresholds-app)")
+    p.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    p.add_argument("--form", help="a printed-record template (default: the bundled decision record)")
+    p.set_defaults(func=cmd_print)
+    p = sub.add_parser("show", help="summarise a record and re-check it against its rule set")
+    p.add_argument("record", help="a record (.json, or a PDF printed by thresholds-app)")
+    p.add_argument("--ruleset", help="re-check against this rule set instead of the bundled one the record names")
+    p.set_defaults(func=cmd_show)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
     p.set_defaults(func=cmd_schema)

@@ -32,7 +32,7 @@ def typical() -> DecisionRecord:
         "strengths": ["hl_strength_engaged"],
     })
     return new_record(
-        evaluate(rs, answers), answers, created=MADE,
+        rs, evaluate(rs, answers), answers, created=MADE,
         judgement=Judgement(agrees=True),
         consent=Consent("given", "Mother agreed to the referral at the home visit on 19 November."),
         referrer=Referrer("Zoë Łukasiewicz", "Health visitor", "Example Community Health NHS Trust",

@@ -125,7 +125,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         add(Paragraph(_p(text), style))
 
     def bullets(items: Iterable[str], numbered: bool = False, style: ParagraphStyle = base) -> None:
-        entries = [ListItem(Paragraph(_p(t), style), leftIndent=14) for t in items]
+        entries: list[Any] = [ListItem(Paragraph(_p(t), style), leftIndent=14) for t in items]
         if entries:
             add(ListFlowable(entries, bulletType="1" if numbered else "bullet", start="1" if numbered
                              else "\u2022", leftIndent=14, bulletFontName=FONT, bulletFontSize=9))
@@ -187,7 +187,8 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         heading("side_routes")
         for side in rec["side_routes"]:
             duty = " (a legal duty)" if side.get("statutory") else ""
-            block = [Paragraph(_p(side["name"] + duty), h3), Paragraph(_p(side.get("summary", "")), base)]
+            block: list[Flowable] = [Paragraph(_p(side["name"] + duty), h3),
+                                     Paragraph(_p(side.get("summary", "")), base)]
             for step in side.get("next_steps", []):
                 block.append(Paragraph(_p("\u2022 " + step), base))
             for c in side.get("contacts", []):
@@ -220,9 +221,9 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     else:
         para(form.texts["disagrees"], ParagraphStyle("dj", parent=base, fontName=FONT_BOLD))
         if j.level is not None:
-            para(f"Level in the referrer's judgement: {j.level}")
+            para(f"Level in the referrer's judgement: {j.level}" + (f", {j.level_name}" if j.level_name else ""))
         if j.route:
-            para(f"Route in the referrer's judgement: {_route_name(rec, j.route)}")
+            para(f"Route in the referrer's judgement: {j.route_name or j.route}")
     if j.reason:
         para(f"Reason: {j.reason}")
     heading("consent")
@@ -326,7 +327,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=22 * mm, bottomMargin=24 * mm, title=form.title, author="", subject="",
-                            keywords="", creator=f"thresholds-app {__version__}", lang="en-GB")
+                            keywords=[], creator=f"thresholds-app {__version__}", lang="en-GB")
     doc.build(story, canvasmaker=_numbered_canvas(decorate))
     embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
     return RenderedRecord(embedded, _count_pages(embedded), missing)
@@ -343,7 +344,7 @@ def _numbered_canvas(decorate: Any) -> Any:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)
@@ -376,9 +377,3 @@ def _when(stamp: str | None) -> str:
         return stamp
     return moment.strftime("%d %B %Y, %H:%M UTC")
 
-
-def _route_name(rec: Mapping[str, Any], route_id: str) -> str:
-    for candidate in (rec.get("route"), rec.get("redirected_from")):
-        if candidate and candidate.get("id") == route_id:
-            return str(candidate["name"])
-    return route_id

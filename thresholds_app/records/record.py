@@ -22,6 +22,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..core.answers import Answers
 from ..core.evaluate import Recommendation
+from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.schema import build_validator, explain_errors
 from ..core.yamlsource import SourceMap
@@ -79,6 +80,8 @@ class Judgement:
     level: int | None = None
     route: str | None = None
     reason: str = ""
+    level_name: str = ""
+    route_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ class DecisionRecord:
         judgement: dict[str, Any] = {"agrees": self.judgement.agrees}
         if not self.judgement.agrees:
             judgement.update(level=self.judgement.level, route=self.judgement.route)
+            for key in ("level_name", "route_name"):
+                if getattr(self.judgement, key):
+                    judgement[key] = getattr(self.judgement, key)
         if self.judgement.reason:
             judgement["reason"] = self.judgement.reason
         consent: dict[str, Any] = {"status": self.consent.status}
@@ -165,11 +171,31 @@ def now_utc() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def new_record(recommendation: Recommendation, answers: Answers, *, judgement: Judgement, consent: Consent,
-               referrer: Referrer, child: Child, worry: str = "", working_well: str = "",
+def new_record(ruleset: RuleSet, recommendation: Recommendation, answers: Answers, *, judgement: Judgement,
+               consent: Consent, referrer: Referrer, child: Child, worry: str = "", working_well: str = "",
                created: str | None = None) -> DecisionRecord:
-    """A fresh record of a decision, hashed, ready to save or print."""
+    """A fresh record of a decision, hashed, ready to save or print.
+
+    A different judgement must name a level and/or route of ``ruleset``; their names are stored so
+    the record prints without the rule set at hand.
+    """
     ref = recommendation.ruleset
+    if ref.content_hash != ruleset.content_hash:
+        raise ValueError("the recommendation was made with a different rule set")
+    if not judgement.agrees:
+        problems = []
+        if judgement.level is not None and judgement.level not in {lv.number for lv in ruleset.levels}:
+            problems.append(Problem(f"level {judgement.level} is not a level of this rule set",
+                                    Location("<new record>"), ("judgement", "level")))
+        if judgement.route is not None and judgement.route not in ruleset.routes:
+            problems.append(Problem(f"route {judgement.route!r} is not a route of this rule set",
+                                    Location("<new record>"), ("judgement", "route")))
+        if problems:
+            raise InputError(problems)
+        judgement = replace(
+            judgement,
+            level_name=ruleset.level(judgement.level).name if judgement.level is not None else "",
+            route_name=ruleset.routes[judgement.route].name if judgement.route else "")
     record = DecisionRecord(
         record_id=uuid.uuid4().hex, created=created or now_utc(), app_version=__version__,
         ruleset={"id": ref.id, "version": ref.version, "content_hash": ref.content_hash, "name": ref.name,
@@ -231,7 +257,8 @@ def parse_record(document: Any, name: str) -> DecisionRecord:
         record_id=document["record_id"], created=document["created"], app_version=document["app_version"],
         ruleset=MappingProxyType(dict(document["ruleset"])), answers=document["answers"],
         recommendation=document["recommendation"],
-        judgement=Judgement(j["agrees"], j.get("level"), j.get("route"), j.get("reason", "")),
+        judgement=Judgement(j["agrees"], j.get("level"), j.get("route"), j.get("reason", ""),
+                            j.get("level_name", ""), j.get("route_name", "")),
         consent=Consent(c["status"], c.get("reason", "")),
         referrer=Referrer(**document["referrer"]), child=Child(**document["child"]),
         worry=concerns["worry"], working_well=concerns["working_well"], amended=document.get("amended"),
@@ -251,7 +278,8 @@ def record_from_json(raw: bytes, name: str) -> DecisionRecord:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = exc.pos >= len(text.rstrip()) - 1
+        # A saved record always ends with its closing brace; without it, the file was cut short.
+        truncated = not text.rstrip().endswith("}")
         raise InputError([Problem(
             "the record ends too early: the file is truncated or damaged" if truncated else
             f"the record is not valid JSON: {exc.msg}", Location(name, exc.lineno, exc.colno),

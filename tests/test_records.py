@@ -1,0 +1,183 @@
+"""The decision record: JSON round trips, hashes, atomic private saving, and bad or hostile files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from thresholds_app.core.problems import InputError
+from thresholds_app.records import atomic
+from thresholds_app.records import record as record_module
+from thresholds_app.records.record import Consent, Judgement, load_record, save_record
+
+from .records_helpers import make_record
+
+
+def test_json_round_trip(model, tmp_path: Path) -> None:
+    record = make_record(model)
+    path = tmp_path / "r.json"
+    save_record(record, path)
+    again = load_record(path)
+    assert again.to_dict() == record.to_dict()
+    assert again.hash_ok and record.hash_ok
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["format"] == "thresholds-record" and doc["version"] == 1
+    assert doc["ruleset"]["content_hash"] == model.content_hash
+    assert doc["answers"]["indicators"]["da_repeated"] == "dont_know"
+    assert doc["recommendation"]["level"]["number"] == 4
+    assert doc["consent"] == {"status": "not_sought_risk", "reason": "Telling the parents could put the child at risk."}
+
+
+def test_hash_detects_any_edit(model, tmp_path: Path) -> None:
+    doc = make_record(model).to_dict()
+    edits = [(("concerns", "worry"), "a different account"), (("recommendation", "route", "id"), "universal"),
+             (("referrer", "agency"), "Another agency"), (("answers", "indicators", "es_unexplained_injury"), "no"),
+             (("created",), "2026-11-21T09:30:00Z")]
+    for path, value in edits:
+        edited = json.loads(json.dumps(doc))
+        target = edited
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+        file = tmp_path / "edited.json"
+        file.write_text(json.dumps(edited))
+        assert not load_record(file).hash_ok, path
+    file.write_text(json.dumps(doc))
+    assert load_record(file).hash_ok
+
+
+def test_saving_is_private_and_atomic(model, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "r.json"
+    first = make_record(model)
+    save_record(first, path)
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # A failure at the last step leaves the old file whole and no temporary file behind.
+    monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        save_record(replace(first, worry="second version", record_hash=""), path)
+    assert load_record(path).worry == first.worry
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_killed_mid_save_leaves_the_old_file(model, tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    save_record(make_record(model), path)
+    before = path.read_bytes()
+    script = (
+        "import os, sys\n"
+        "from thresholds_app.records import atomic\n"
+        "def die(*a):\n"
+        "    os._exit(9)\n"
+        "atomic.os.replace = die\n"
+        f"atomic.write_atomic({str(path)!r}, b'x' * 1000000)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], timeout=60)
+    assert proc.returncode == 9
+    assert path.read_bytes() == before
+
+
+def test_new_record_requires_reasons(model) -> None:
+    with pytest.raises(InputError) as info:
+        make_record(model, judgement=Judgement(agrees=False, level=3))
+    assert any(p.path[:1] == ("judgement",) for p in info.value.problems)
+    with pytest.raises(InputError):
+        make_record(model, judgement=Judgement(agrees=False, reason="Level 3 is enough"))  # no level or route
+    with pytest.raises(InputError) as info:
+        make_record(model, consent=Consent("not_sought_risk"))
+    assert any(p.path[:1] == ("consent",) for p in info.value.problems)
+    with pytest.raises(InputError) as info:
+        make_record(model, judgement=Judgement(agrees=False, level=9, route="nowhere", reason="x"))
+    assert {p.path for p in info.value.problems} == {("judgement", "level"), ("judgement", "route")}
+    ok = make_record(model, judgement=Judgement(agrees=False, level=3, route="mash_consultation",
+                                                reason="Injury has a credible explanation from the GP."))
+    assert ok.to_dict()["judgement"] == {"agrees": False, "level": 3, "route": "mash_consultation",
+                                         "level_name": "Complex needs", "route_name": "MASH consultation",
+                                         "reason": "Injury has a credible explanation from the GP."}
+
+
+def bad_file(tmp_path: Path, content: bytes, name: str = "bad.json") -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_record(path)
+    (problem,) = info.value.problems[:1]
+    assert problem.location.file.startswith(str(path))
+    return problem.message
+
+
+def test_truncated_record(model, tmp_path: Path) -> None:
+    text = make_record(model).to_json().encode()
+    assert "truncated" in bad_file(tmp_path, text[: len(text) // 2])
+
+
+def test_newer_and_foreign_and_empty(model, tmp_path: Path) -> None:
+    doc = make_record(model).to_dict()
+    doc["version"] = 7
+    assert "newer version of thresholds-app" in bad_file(tmp_path, json.dumps(doc).encode())
+    assert "not a thresholds decision record" in bad_file(tmp_path, b'{"name": "something else"}')
+    assert "not a thresholds decision record" in bad_file(tmp_path, b"[1, 2, 3]")
+    assert "empty" in bad_file(tmp_path, b"")
+    assert "not UTF-8" in bad_file(tmp_path, os.urandom(2000).replace(b"%", b"x"), "junk.pdf")
+
+
+def test_older_versions_are_upgraded(model, tmp_path: Path, monkeypatch) -> None:
+    # Pretend the current format is 2, with an upgrade from 1 that renames a field.
+    doc = make_record(model).to_dict()
+    doc["concerns"]["worries"] = doc["concerns"].pop("worry")
+
+    def upgrade(old: dict) -> dict:
+        new = json.loads(json.dumps(old))
+        new["concerns"]["worry"] = new["concerns"].pop("worries")
+        new["version"] = 2
+        return new
+
+    monkeypatch.setattr(record_module, "VERSION", 2)
+    monkeypatch.setitem(record_module.MIGRATIONS, 1, upgrade)
+    monkeypatch.setattr(record_module, "check", lambda document, name: [])
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(doc))
+    assert load_record(path).worry == "Worried about bruising seen on Monday."
+
+
+def test_schema_errors_do_not_repeat_personal_data(model, tmp_path: Path) -> None:
+    doc = make_record(model).to_dict()
+    doc["child"]["initials"] = "Zoë Łukasiewicz-Smith the third"  # too long for initials
+    doc["consent"]["status"] = "Alexei said yes"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(InputError) as info:
+        load_record(path)
+    text = str(info.value)
+    assert "$.child.initials" in text and "$.consent.status" in text
+    assert "Łukasiewicz" not in text and "Alexei" not in text
+
+
+def test_ten_megabyte_text_field(model, tmp_path: Path) -> None:
+    doc = make_record(model).to_dict()
+    doc["concerns"]["worry"] = "x" * (10 * 1024 * 1024)
+    message = bad_file(tmp_path, json.dumps(doc).encode())
+    assert "the limit is 5,000,000" in message
+
+
+def test_long_text_within_limits_is_fine(model) -> None:
+    long = make_record(model, worry="A long account. " * 5000)
+    assert len(long.worry) == 80000 and long.hash_ok
+
+
+def test_pdf_without_record_and_not_a_pdf(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    plain = tmp_path / "plain.pdf"
+    canvas = Canvas(str(plain))
+    canvas.drawString(100, 700, "Just a PDF")
+    canvas.save()
+    assert "does not carry a thresholds decision record" in bad_file(tmp_path, plain.read_bytes(), "plain.pdf")
+    assert "PDF cannot be read" in bad_file(tmp_path, b"%PDF-1.7\n" + os.urandom(5000), "broken.pdf")
