@@ -124,6 +124,14 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     def para(text: str, style: ParagraphStyle = base) -> None:
         add(Paragraph(_p(text), style))
 
+    def paras(text: str, style: ParagraphStyle = base) -> None:
+        """Free text as one paragraph per line: long accounts flow over pages in linear time."""
+        for line in text.split("\n"):
+            if line.strip():
+                para(line, style)
+            else:
+                add(Spacer(1, 2 * mm))
+
     def bullets(items: Iterable[str], numbered: bool = False, style: ParagraphStyle = base) -> None:
         entries: list[Any] = [ListItem(Paragraph(_p(t), style), leftIndent=14) for t in items]
         if entries:
@@ -225,15 +233,15 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         if j.route:
             para(f"Route in the referrer's judgement: {j.route_name or j.route}")
     if j.reason:
-        para(f"Reason: {j.reason}")
+        paras(f"Reason: {j.reason}")
     heading("consent")
     para(record.consent.label)
     if record.consent.reason:
-        para(f"Reason: {record.consent.reason}")
+        paras(f"Reason: {record.consent.reason}")
     heading("worry")
-    para(record.worry or form.texts["no_text"])
+    paras(record.worry or form.texts["no_text"])
     heading("working_well")
-    para(record.working_well or form.texts["no_text"])
+    paras(record.working_well or form.texts["no_text"])
 
     # -- answers ---------------------------------------------------------------------------------------
     heading("screening")

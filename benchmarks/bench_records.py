@@ -1,0 +1,68 @@
+"""Benchmark the record layer: import cost, and rendering typical and 20-page records to PDF.
+
+    python benchmarks/bench_records.py
+
+Figures to read, not pass/fail tests. The first render in a process includes importing reportlab
+and pypdf and loading the fonts; later renders show the steady cost.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.records_helpers import make_record  # noqa: E402
+from thresholds_app.core.loader import load_ruleset  # noqa: E402
+from thresholds_app.locations import bundled_rulesets  # noqa: E402
+
+
+def fresh(code: str, runs: int = 5) -> float:
+    values = [float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(runs)]
+    return statistics.median(values)
+
+
+def main() -> None:
+    imports = fresh("import time; t = time.perf_counter(); import thresholds_app.records.record, "
+                    "thresholds_app.records.form; print(time.perf_counter() - t)")
+    reportlab = fresh("import time; t = time.perf_counter(); import reportlab.platypus, pypdf; "
+                      "print(time.perf_counter() - t)")
+    print(f"Import the record layer (fresh process, no reportlab)   {imports * 1e3:7.1f} ms")
+    print(f"Import reportlab.platypus + pypdf (kept off start-up)    {reportlab * 1e3:7.1f} ms")
+
+    from thresholds_app.records.pdf import render_record
+
+    rs = load_ruleset(bundled_rulesets()["model-four-level"])
+    typical = make_record(rs)
+    paragraph = ("At the visit the child said that nobody had made breakfast again and that the heating has been "
+                 "off all week; she was wearing the same clothes as on Tuesday. ")
+    long = make_record(rs, worry="\n".join(f"{n}. " + paragraph * 4 for n in range(1, 80)))
+    long = type(long)(**{**vars(long), "working_well": "\n".join(f"{n}. " + paragraph * 2 for n in range(1, 70)),
+                         "record_hash": ""})
+
+    started = time.perf_counter()
+    first = render_record(typical)
+    first_time = time.perf_counter() - started
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        render_record(typical)
+        times.append(time.perf_counter() - started)
+    long_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = render_record(long)
+        long_times.append(time.perf_counter() - started)
+    print(f"Typical record, first render in a process ({first.pages} pages)   {first_time * 1e3:7.1f} ms")
+    print(f"Typical record, later renders (median of 7)          {statistics.median(times) * 1e3:7.1f} ms"
+          f"   {len(first.pdf) / 1024:.0f} KiB")
+    print(f"Long record, {result.pages} pages (median of 3)                 "
+          f"{statistics.median(long_times) * 1e3:7.1f} ms   {len(result.pdf) / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
