@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.records_helpers import make_record  # noqa: E402
-from thresholds_app.core.loader import load_ruleset  # noqa: E402
-from thresholds_app.locations import bundled_rulesets  # noqa: E402
+from tests.records_helpers import make_record
+from thresholds_app.core.loader import load_ruleset
+from thresholds_app.locations import bundled_rulesets
 
 
 def fresh(code: str, runs: int = 5) -> float:

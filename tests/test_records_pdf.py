@@ -136,3 +136,27 @@ def test_bad_template_is_located(tmp_path: Path) -> None:
     (problem,) = info.value.problems
     assert problem.path == ("page_size",) and problem.location.line > 1
     assert re.search(r"'A4', 'letter'", problem.message)
+
+
+def _png(path: Path, width: int = 60, height: int = 20) -> None:
+    """A small solid-colour PNG written with the standard library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes([30, 60, 120]) * width for _ in range(height))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_partnership_logo_is_printed(model, tmp_path: Path) -> None:
+    _png(tmp_path / "logo.png")
+    form = tmp_path / "ours.yaml"
+    form.write_text(Path(load_form().source).read_text().replace("logo: null", "logo: logo.png"))
+    with_logo = render_record(make_record(model), load_form(form))
+    first_page = PdfReader(io.BytesIO(with_logo.pdf)).pages[0]
+    assert len(first_page.images) == 1
+    without = PdfReader(io.BytesIO(render_record(make_record(model)).pdf)).pages[0]
+    assert len(without.images) == 0
