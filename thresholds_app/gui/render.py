@@ -62,3 +62,40 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
     parts.append("<p><i>This supports your professional judgement; it does not replace it. Talk to your "
                  "designated safeguarding lead or manager.</i></p>")
     return "".join(parts)
+
+
+def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
+    """The compact live panel: the emerging outcome and the decisive reasons."""
+    top = ruleset.levels[-1].number
+    bg = rec.level.colour
+    parts = []
+    if rec.emergency:
+        parts.append("<p style='font-weight:bold; color:#B00020'>IMMEDIATE DANGER: CALL 999 NOW</p>")
+    parts.append(
+        f"<table width='100%' cellpadding='6' style='background:{bg}; color:{_text_colour(bg)}'><tr><td>"
+        f"<b>Level {rec.level.number} of {top}: {escape(rec.level.name)}</b><br>{escape(rec.level.short)}"
+        "</td></tr></table>")
+    parts.append(f"<p><b>Route:</b> {escape(rec.route.name)}</p>")
+    if rec.provisional:
+        parts.append("<p><b>Provisional:</b> a \"don't know\" could change this.</p>")
+    decisive = [r for r in rec.reasons if r.decisive]
+    if decisive:
+        parts.append("<p><b>Why:</b></p><ul>" + "".join(f"<li>{escape(r.text)}</li>" for r in decisive) + "</ul>")
+    else:
+        parts.append("<p>No indicators of additional need so far.</p>")
+    if rec.side_routes:
+        parts.append("<p><b>Also:</b> " + escape("; ".join(s.name for s in rec.side_routes)) + "</p>")
+    if rec.gaps:
+        parts.append(f"<p>{len(rec.gaps)} thing(s) you don't know yet.</p>")
+    return "".join(parts)
+
+
+def print_html(record_doc: dict[str, object], rec: Recommendation, ruleset: RuleSet, marking: str,
+               sections: list[tuple[str, list[str]]]) -> str:
+    """The record for the system print dialog (the PDF file itself comes from reportlab)."""
+    head = f"<p align='center'><b>{escape(marking)}</b></p>" if marking else ""
+    body = "".join(f"<h3>{escape(title)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
+                   for title, lines in sections)
+    return (f"{head}<h1>Levels-of-need decision record</h1><p>{escape(ruleset.metadata.partnership)}</p>"
+            f"{recommendation_html(rec, ruleset)}{body}"
+            f"<p><small>Record hash: {escape(str(record_doc.get('record_hash', '')))}</small></p>{head}")

@@ -1,0 +1,174 @@
+"""An assessment in progress: the answers a referrer is building, and what the wizard shows of them.
+
+The GUI keeps one of these and renders it; everything it shows (which areas and indicators apply
+to the child's age, search results, the review, the live recommendation) is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import Answers
+from .evaluate import Recommendation, evaluate
+from .model import DONT_KNOW, Domain, Indicator, RuleSet
+
+ANSWER_WORDS = {"yes": "Applies", "no": "Does not apply", DONT_KNOW: "Don't know"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    domain: Domain
+    indicator: Indicator
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    text: str
+    answer: str
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """One block of the review page: a heading, what was answered, and where to go to change it."""
+
+    key: str  # "screening" or a domain id
+    title: str
+    items: tuple[ReviewItem, ...]
+    note: str = ""
+
+
+class Assessment:
+    """Mutable answers plus a cached recommendation, re-evaluated only after a change."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.screening: dict[str, str] = {}
+        self.indicators: dict[str, str] = {}
+        self.domains: dict[str, str] = {}
+        self.strengths: list[str] = []
+        self.visited: set[str] = set()
+        self._recommendation: Recommendation | None = None
+        self.revision = 0
+
+    # -- changes -----------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._recommendation = None
+        self.revision += 1
+
+    def set_screening(self, question_id: str, option_id: str | None) -> None:
+        if option_id is None:
+            self.screening.pop(question_id, None)
+        else:
+            self.screening[question_id] = option_id
+        self._changed()
+
+    def set_indicator(self, indicator_id: str, answer: str | None) -> None:
+        if answer is None:
+            self.indicators.pop(indicator_id, None)
+        else:
+            self.indicators[indicator_id] = answer
+        self._changed()
+
+    def set_domain(self, domain_id: str, answer: str | None) -> None:
+        if answer is None:
+            self.domains.pop(domain_id, None)
+        else:
+            self.domains[domain_id] = answer
+        self._changed()
+
+    def set_strength(self, strength_id: str, present: bool) -> None:
+        if present and strength_id not in self.strengths:
+            self.strengths.append(strength_id)
+        elif not present and strength_id in self.strengths:
+            self.strengths.remove(strength_id)
+        self._changed()
+
+    def mark_visited(self, domain_id: str) -> None:
+        """Record that the referrer looked at an area; with nothing ticked it counts as considered."""
+        self.visited.add(domain_id)
+        if domain_id not in self.domains and not any(
+                self.ruleset.indicators[i].domain == domain_id for i in self.indicators):
+            self.domains[domain_id] = "no_concerns"
+            self._changed()
+
+    def load(self, answers: Answers) -> None:
+        self.screening = dict(answers.screening)
+        self.indicators = dict(answers.indicators)
+        self.domains = dict(answers.domains)
+        self.strengths = list(answers.strengths)
+        self.visited = set(self.domains) | {self.ruleset.indicators[i].domain for i in self.indicators}
+        self._changed()
+
+    # -- what the wizard shows ------------------------------------------------------------------
+    def answers(self) -> Answers:
+        return Answers.from_dict({"screening": self.screening, "indicators": self.indicators,
+                                  "domains": self.domains, "strengths": self.strengths})
+
+    def recommendation(self) -> Recommendation:
+        if self._recommendation is None:
+            self._recommendation = evaluate(self.ruleset, self.answers())
+        return self._recommendation
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.screening or self.indicators or self.strengths or
+                    any(v == DONT_KNOW for v in self.domains.values()))
+
+    @property
+    def age_band(self) -> str | None:
+        question = self.ruleset.question_with_role("age_band")
+        return self.screening.get(question.id) if question else None
+
+    @property
+    def in_immediate_danger(self) -> bool:
+        question = self.ruleset.question_with_role("immediate_danger")
+        return question is not None and self.screening.get(question.id) == "yes"
+
+    def visible_indicators(self, domain: Domain) -> list[Indicator]:
+        """Indicators for the child's age, plus any already answered (never hide an answer)."""
+        return [i for i in domain.indicators if i.applies_to_age(self.age_band) or i.id in self.indicators]
+
+    def visible_domains(self) -> list[Domain]:
+        return [d for d in self.ruleset.domains if self.visible_indicators(d)]
+
+    def search(self, query: str, limit: int = 60) -> list[SearchHit]:
+        """Indicators whose text, help or examples contain every word of ``query``."""
+        words = [w for w in query.lower().split() if w]
+        if not words:
+            return []
+        hits = []
+        for domain in self.visible_domains():
+            for ind in self.visible_indicators(domain):
+                haystack = " ".join([ind.text, ind.help, domain.name, *ind.examples.values()]).lower()
+                if all(w in haystack for w in words):
+                    hits.append(SearchHit(domain, ind))
+                    if len(hits) >= limit:
+                        return hits
+        return hits
+
+    def review(self) -> list[ReviewSection]:
+        """Everything answered, grouped as the referrer met it, with areas not looked at noted."""
+        rec = self.recommendation()
+        sections = [ReviewSection("screening", "About the child",
+                                  tuple(ReviewItem(s.question, s.answer) for s in rec.screening))]
+        for domain in self.ruleset.domains:
+            items = [ReviewItem(i.text, ANSWER_WORDS[self.indicators[i.id]], i.level)
+                     for i in domain.indicators if self.indicators.get(i.id) in ("yes", DONT_KNOW)]
+            state = self.domains.get(domain.id)
+            note = ("You said you don't know about this area." if state == DONT_KNOW else
+                    "Looked at: nothing applies." if not items and (state == "no_concerns" or domain.id in self.visited)
+                    else "" if items else "Not looked at yet.")
+            if items or state or domain in self.visible_domains():
+                sections.append(ReviewSection(domain.id, domain.name, tuple(items), note))
+        return sections
+
+    # -- drafts --------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.answers().to_dict(), "visited": sorted(self.visited)}
+
+    def restore(self, data: dict[str, Any], known_domains: Iterable[str] | None = None) -> None:
+        self.load(Answers.from_dict(data))
+        self.visited |= {d for d in data.get("visited", []) if known_domains is None or d in set(known_domains)}

@@ -1,0 +1,49 @@
+"""Every modal question the app asks, behind one small function each, so tests can answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..core.problems import Problem
+
+
+def show_problems(parent: QWidget | None, title: str, problems: tuple[Problem, ...] | list[Problem],
+                  intro: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      intro or f"There are {len(problems)} problem(s). Nothing was changed.",
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("\n\n".join(str(p) for p in list(problems)[:8]))
+    if len(problems) > 8:
+        box.setDetailedText("\n\n".join(str(p) for p in problems))
+    box.exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(path) if path else None
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(path) if path else None
+
+
+def ask_print(parent: QWidget | None, printer: object) -> bool:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -1,0 +1,43 @@
+"""A draft of the assessment in progress, so a crash or power cut loses nothing.
+
+Kept only in the user's own data folder, under an opaque name, readable by the user only, and
+removed as soon as the record is saved or the assessment discarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..records.atomic import write_atomic
+
+DRAFT_FORMAT = "thresholds-draft"
+
+
+class DraftStore:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "draft.json"
+
+    def save(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps({"format": DRAFT_FORMAT, **data}, ensure_ascii=False).encode("utf-8"))
+
+    def load(self) -> dict[str, Any] | None:
+        """The saved draft, or None when there is none or it cannot be read (then it is removed)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.clear()
+            return None
+        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+            self.clear()
+            return None
+        return data
+
+    def clear(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()

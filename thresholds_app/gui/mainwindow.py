@@ -1,0 +1,844 @@
+"""The main window: a guided walk from worry to recommendation to saved and printed record."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.answers import parse_answers
+from ..core.assessment import Assessment
+from ..core.loader import inspect_ruleset
+from ..core.model import RuleSet
+from ..core.problems import InputError, Location, Problem
+from ..core.yamlsource import SourceMap
+from ..locations import bundled_rulesets
+from ..records.record import Child, Consent, DecisionRecord, Judgement, Referrer, load_record, new_record, save_record
+from . import dialogs
+from .drafts import DraftStore
+from .pages import (
+    DangerPage,
+    DomainPage,
+    EmergencyPage,
+    OutcomePage,
+    RecordPage,
+    ReviewPage,
+    ScreeningPage,
+    StartPage,
+)
+from .preferences import Preferences
+from .render import live_html, print_html
+
+DEFAULT_RULESET = "model-four-level"
+KEY_ROLE = Qt.ItemDataRole.UserRole
+FIXED_STEPS = {"danger": "Immediate danger", "screening": "About the child", "review": "Check your answers",
+               "outcome": "Outcome", "record": "Record"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, data_folder: Path) -> None:
+        super().__init__()
+        self.settings = settings
+        self.prefs = Preferences.load(settings)
+        self.drafts = DraftStore(data_folder)
+        self.ruleset: RuleSet | None = None
+        self.ruleset_spec = ""
+        self.assessment: Assessment | None = None
+        self.current = "start"
+        self.saved_snapshot = ""
+        self._loading = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(700)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._build()
+        self._build_menus()
+        if not self.switch_ruleset(self.prefs.ruleset or DEFAULT_RULESET, quiet=True):
+            self.switch_ruleset(DEFAULT_RULESET, quiet=True)
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 840)
+        self.go("start")
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find an indicator (e.g. bruise, missing)")
+        self.search.setAccessibleName("Find an indicator in any area")
+        self.search.setClearButtonEnabled(True)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Steps and areas")
+        self.results = QListWidget()
+        self.results.setAccessibleName("Indicators found")
+        self.results.setVisible(False)
+        self.results.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Areas looked at")
+        self.progress.setFormat("Areas looked at: %v of %m")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.nav, 1)
+        left_layout.addWidget(self.results, 1)
+        left_layout.addWidget(self.progress)
+
+        self.pages = QStackedWidget()
+        self.start_page = StartPage()
+        self.danger_page = DangerPage()
+        self.emergency_page = EmergencyPage()
+        self.screening_page = ScreeningPage()
+        self.domain_page = DomainPage()
+        self.review_page = ReviewPage()
+        self.outcome_page = OutcomePage()
+        self.record_page = RecordPage()
+        for page in (self.start_page, self.danger_page, self.emergency_page, self.screening_page, self.domain_page,
+                     self.review_page, self.outcome_page, self.record_page):
+            self.pages.addWidget(page)
+        self.back_button = QPushButton("\u2190 &Back")
+        self.back_button.setAccessibleName("Back")
+        self.next_button = QPushButton("&Next \u2192")
+        self.next_button.setAccessibleName("Next")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 6)
+        centre_layout.addWidget(self.pages, 1)
+        centre_layout.addLayout(buttons)
+
+        self.live = QTextBrowser()
+        self.live.setAccessibleName("Emerging outcome")
+        self.live.setAccessibleDescription("Updates after every answer")
+        live_box = QWidget()
+        live_layout = QVBoxLayout(live_box)
+        live_layout.setContentsMargins(6, 6, 6, 6)
+        heading = QLabel("Emerging outcome")
+        heading.setObjectName("liveHeading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        live_layout.addWidget(heading)
+        live_layout.addWidget(self.live, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(centre)
+        splitter.addWidget(live_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 680, 320])
+        self.setCentralWidget(splitter)
+        self.ruleset_label = QLabel()
+        self.statusBar().addPermanentWidget(self.ruleset_label)
+
+        self.nav.itemActivated.connect(self._nav_activated)
+        self.nav.itemClicked.connect(self._nav_activated)
+        self.results.itemActivated.connect(self._result_activated)
+        self.results.itemClicked.connect(self._result_activated)
+        self.search.textChanged.connect(self._on_search)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        sp = self.start_page
+        sp.start.connect(self.start_assessment)
+        sp.open_record.connect(self.open_record)
+        sp.choose_ruleset.connect(lambda spec: self._ask_switch_ruleset(spec))
+        sp.browse_ruleset.connect(self.browse_ruleset)
+        sp.details_changed.connect(self._on_start_details)
+        self.danger_page.answered.connect(self._on_danger)
+        self.emergency_page.record_it.connect(lambda: self.go("record"))
+        self.emergency_page.go_back.connect(lambda: self.go("danger"))
+        self.screening_page.answered.connect(self._on_screening)
+        self.domain_page.answered.connect(self._on_indicator)
+        self.domain_page.area_unknown.connect(self._on_area_unknown)
+        self.domain_page.strength.connect(self._on_strength)
+        self.review_page.change.connect(lambda key: self.go(key))
+        self.outcome_page.judgement_changed.connect(self._on_details)
+        self.record_page.details_changed.connect(self._on_details)
+        self.record_page.save_record.connect(self.save_record)
+        self.record_page.save_pdf.connect(self.save_pdf)
+        self.record_page.print_record.connect(self.print_record)
+
+    def _build_menus(self) -> None:
+        def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(shortcut)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file_menu = self.menuBar().addMenu("&File")
+        action(file_menu, "&New assessment", self.new_assessment, QKeySequence.StandardKey.New)
+        action(file_menu, "&Open record...", self.open_record, QKeySequence.StandardKey.Open)
+        action(file_menu, "Open &rule set...", self.browse_ruleset)
+        file_menu.addSeparator()
+        action(file_menu, "&Save record...", self.save_record, QKeySequence.StandardKey.Save)
+        action(file_menu, "Save P&DF...", self.save_pdf, QKeySequence("Ctrl+Shift+S"))
+        action(file_menu, "&Print...", self.print_record, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        go_menu = self.menuBar().addMenu("&Go")
+        action(go_menu, "&Back", self.go_back, QKeySequence("Alt+Left"))
+        action(go_menu, "&Next", self.go_next, QKeySequence("Alt+Right"))
+        action(go_menu, "&Check your answers", lambda: self.go("review"))
+        action(go_menu, "&Outcome", lambda: self.go("outcome"))
+        action(go_menu, "&Find an indicator", self.search.setFocus, QKeySequence.StandardKey.Find)
+        view_menu = self.menuBar().addMenu("&View")
+        action(view_menu, "&Quick check: every indicator on one screen", self.open_quick_check)
+        help_menu = self.menuBar().addMenu("&Help")
+        action(help_menu, "&How to use Thresholds", self.show_help, QKeySequence.StandardKey.HelpContents)
+        action(help_menu, "&About", self.show_about)
+
+    # -- rule sets ----------------------------------------------------------------------------------
+    def _resolve(self, spec: str) -> Path:
+        bundled = bundled_rulesets()
+        return bundled[spec] if spec in bundled else Path(spec)
+
+    def switch_ruleset(self, spec: str, *, quiet: bool = False) -> bool:
+        """Use another rule set. On errors, list them and keep the current one."""
+        report = inspect_ruleset(self._resolve(spec))
+        if report.ruleset is None:
+            if not quiet:
+                dialogs.show_problems(self, "Rule set not opened", report.errors,
+                                      f"The rule set has {len(report.errors)} problem(s), so it was not opened. "
+                                      "The rule set you were using is still in use.")
+            return False
+        self.ruleset = report.ruleset
+        self.ruleset_spec = spec
+        self.prefs.remember_ruleset(spec)
+        self.prefs.save(self.settings)
+        m = self.ruleset.metadata
+        self.ruleset_label.setText(f"Rule set: {m.name} {m.version} ({self.ruleset.short_hash})")
+        self.outcome_page.set_ruleset(self.ruleset)
+        self._fill_start_page()
+        self.reset_assessment()
+        return True
+
+    def _ask_switch_ruleset(self, spec: str) -> None:
+        if spec == self.ruleset_spec:
+            return
+        if self.is_dirty() and not dialogs.confirm(self, "Change rule set", "Changing the rule set starts a new "
+                                                   "assessment. Discard the answers you have not saved?",
+                                                   "Discard and change"):
+            self._fill_start_page()
+            return
+        self.switch_ruleset(spec)
+
+    def browse_ruleset(self) -> None:
+        path = dialogs.ask_open_path(self, "Open rule set", "Rule sets (*.yaml *.yml)")
+        if path is not None:
+            self._ask_switch_ruleset(str(path))
+
+    def _fill_start_page(self) -> None:
+        assert self.ruleset is not None
+        sp = self.start_page
+        sp.role.blockSignals(True)
+        sp.role.clear()
+        sp.role.addItem("Choose your role", "")
+        for role_id, name in self.ruleset.referrer_roles.items():
+            sp.role.addItem(name, role_id)
+        sp.role.setCurrentIndex(max(0, sp.role.findData(self.prefs.role)))
+        sp.role.blockSignals(False)
+        sp.agency.blockSignals(True)
+        sp.agency.setText(self.prefs.agency)
+        sp.agency.blockSignals(False)
+        sp.ruleset_choice.clear()
+        specs = [*bundled_rulesets(), *(r for r in self.prefs.recent_rulesets if r not in bundled_rulesets())]
+        for spec in specs:
+            sp.ruleset_choice.addItem(spec if spec in bundled_rulesets() else Path(spec).name, spec)
+        sp.ruleset_choice.setCurrentIndex(max(0, sp.ruleset_choice.findData(self.ruleset_spec)))
+        m = self.ruleset.metadata
+        status = "" if m.status == "adopted" else f" Status: {m.status}. {m.notice}"
+        sp.ruleset_notice.setText(f"{m.name} {m.version}, {m.partnership}. Effective {m.effective_date}, review "
+                                  f"by {m.review_date}.{status}")
+
+    def _on_start_details(self) -> None:
+        sp = self.start_page
+        self.prefs.role = sp.role.currentData() or ""
+        self.prefs.agency = sp.agency.text()
+        self.prefs.save(self.settings)
+
+    # -- the assessment ---------------------------------------------------------------------------
+    def reset_assessment(self) -> None:
+        assert self.ruleset is not None
+        self._loading = True
+        self.assessment = Assessment(self.ruleset)
+        rp = self.record_page
+        for key, edit in rp.fields.items():
+            edit.clear()
+        role_name = self.ruleset.referrer_roles.get(self.prefs.role, "")
+        for key, value in (("name", self.prefs.name), ("role", role_name), ("agency", self.prefs.agency),
+                           ("team", self.prefs.team), ("phone", self.prefs.phone), ("email", self.prefs.email)):
+            rp.fields[f"referrer_{key}"].setText(value)
+        rp.include_name.setChecked(False)
+        rp.worry.clear()
+        rp.working_well.clear()
+        rp.consent.setCurrentIndex(rp.consent.findData("sought_awaiting"))
+        rp.consent_reason.clear()
+        rp.status.clear()
+        self.outcome_page.agree.set_value(None)
+        self.outcome_page.differ_form.setEnabled(False)
+        self.outcome_page.reason.clear()
+        self._loading = False
+        self.saved_snapshot = self.snapshot()
+        self._rebuild_nav()
+        self.refresh_live()
+
+    def start_assessment(self) -> None:
+        if self.assessment is not None and not self.assessment.is_empty and not self.is_dirty():
+            self.reset_assessment()
+        self.go("danger")
+
+    def new_assessment(self) -> None:
+        if self.is_dirty() and not dialogs.confirm(self, "New assessment", "Discard the answers and record you "
+                                                   "have not saved?", "Discard"):
+            return
+        self.drafts.clear()
+        self.reset_assessment()
+        self.go("danger")
+
+    def _changed(self) -> None:
+        self.refresh_live()
+        self._update_progress()
+        if not self._loading:
+            self._draft_timer.start()
+
+    def _on_danger(self, value: object) -> None:
+        assert self.assessment is not None and self.ruleset is not None
+        question = self.ruleset.question_with_role("immediate_danger")
+        assert question is not None
+        self.assessment.set_screening(question.id, value if isinstance(value, str) else None)
+        self._changed()
+        if value == "yes":
+            self.go("emergency")
+
+    def _on_screening(self, question_id: str, value: object) -> None:
+        assert self.assessment is not None
+        self.assessment.set_screening(question_id, value if isinstance(value, str) else None)
+        self._rebuild_nav()
+        self._changed()
+
+    def _on_indicator(self, indicator_id: str, value: object) -> None:
+        assert self.assessment is not None
+        self.assessment.set_indicator(indicator_id, value if isinstance(value, str) else None)
+        self._changed()
+
+    def _on_area_unknown(self, domain_id: str, unknown: bool) -> None:
+        assert self.assessment is not None
+        self.assessment.set_domain(domain_id, "dont_know" if unknown else None)
+        if not unknown:
+            self.assessment.mark_visited(domain_id)
+        self._changed()
+
+    def _on_strength(self, strength_id: str, present: bool) -> None:
+        assert self.assessment is not None
+        self.assessment.set_strength(strength_id, present)
+        self._changed()
+
+    def _on_details(self) -> None:
+        if not self._loading:
+            self._draft_timer.start()
+
+    def refresh_live(self) -> None:
+        if self.assessment is None or self.ruleset is None:
+            return
+        self.live.setHtml(live_html(self.assessment.recommendation(), self.ruleset))
+
+    # -- navigation --------------------------------------------------------------------------------
+    def sequence(self) -> list[str]:
+        assert self.assessment is not None
+        return ["danger", "screening", *(d.id for d in self.assessment.visible_domains()), "review", "outcome",
+                "record"]
+
+    def _rebuild_nav(self) -> None:
+        assert self.assessment is not None and self.ruleset is not None
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        groups = {g.id: g.name for g in self.ruleset.domain_groups}
+        last_group = None
+        for key in self.sequence():
+            if key in FIXED_STEPS:
+                if key == "review":
+                    last_group = None
+                item = QListWidgetItem(FIXED_STEPS[key])
+            else:
+                domain = self.ruleset.domain(key)
+                if domain.group != last_group:
+                    header = QListWidgetItem(groups[domain.group])
+                    header.setFlags(Qt.ItemFlag.NoItemFlags)
+                    font = header.font()
+                    font.setBold(True)
+                    header.setFont(font)
+                    self.nav.addItem(header)
+                    last_group = domain.group
+                item = QListWidgetItem(f"    {domain.name}")
+            item.setData(KEY_ROLE, key)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        if self.assessment is None:
+            return
+        domains = self.assessment.visible_domains()
+        considered = {self.assessment.ruleset.indicators[i].domain for i in self.assessment.indicators}
+        considered |= set(self.assessment.domains) | self.assessment.visited
+        done = sum(1 for d in domains if d.id in considered)
+        self.progress.setMaximum(max(1, len(domains)))
+        self.progress.setValue(done)
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            key = item.data(KEY_ROLE)
+            if key and key not in FIXED_STEPS:
+                name = self.assessment.ruleset.domain(key).name
+                item.setText(f"\u2713 {name}" if key in considered else f"    {name}")
+                item.setToolTip("Looked at" if key in considered else "Not looked at yet")
+            if key == self.current:
+                self.nav.setCurrentItem(item)
+
+    def go(self, key: str) -> None:
+        assert self.ruleset is not None and self.assessment is not None
+        self.current = key
+        role = self.prefs.role
+        if key == "start":
+            self.pages.setCurrentWidget(self.start_page)
+        elif key == "danger":
+            question = self.ruleset.question_with_role("immediate_danger")
+            self.danger_page.show_question(self.ruleset, self.assessment.screening.get(question.id)
+                                           if question else None)
+            self.pages.setCurrentWidget(self.danger_page)
+        elif key == "emergency":
+            self.emergency_page.show_route(self.ruleset)
+            self.pages.setCurrentWidget(self.emergency_page)
+        elif key == "screening":
+            self.screening_page.show_questions(self.ruleset, self.assessment)
+            self.pages.setCurrentWidget(self.screening_page)
+        elif key == "review":
+            self.review_page.show_review(self.assessment)
+            self.pages.setCurrentWidget(self.review_page)
+        elif key == "outcome":
+            self.outcome_page.show_outcome(self.assessment)
+            self.pages.setCurrentWidget(self.outcome_page)
+        elif key == "record":
+            rec = self.assessment.recommendation()
+            self.record_page.consent_guidance.setText(f"For this route: {rec.route.consent}")
+            age_band = next((s.answer for s in rec.screening if s.question_id == getattr(
+                self.ruleset.question_with_role("age_band"), "id", None)), "")
+            if not self.record_page.fields["age_band"].text() and age_band not in ("Not answered", ""):
+                self.record_page.fields["age_band"].setText(age_band)
+            self.pages.setCurrentWidget(self.record_page)
+        else:
+            domains = self.assessment.visible_domains()
+            domain = self.ruleset.domain(key)
+            position = (domains.index(domain) + 1 if domain in domains else 0, len(domains))
+            self.assessment.mark_visited(key)
+            self.domain_page.show_domain(domain, self.ruleset, self.assessment, role, position)
+            self.pages.setCurrentWidget(self.domain_page)
+            self._changed()
+        self.back_button.setEnabled(key != "start")
+        self.next_button.setEnabled(key not in ("record", "emergency"))
+        self.next_button.setText("&Start \u2192" if key == "start" else "&Next \u2192")
+        self._update_progress()
+        page = self.pages.currentWidget()
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_next(self) -> None:
+        if self.current == "start":
+            self.start_assessment()
+            return
+        if self.current == "danger" and self.assessment is not None and self.assessment.in_immediate_danger:
+            self.go("emergency")
+            return
+        sequence = self.sequence()
+        if self.current in sequence and self.current != sequence[-1]:
+            self.go(sequence[sequence.index(self.current) + 1])
+
+    def go_back(self) -> None:
+        if self.current == "emergency":
+            self.go("danger")
+            return
+        sequence = self.sequence()
+        if self.current in sequence and sequence.index(self.current) > 0:
+            self.go(sequence[sequence.index(self.current) - 1])
+        else:
+            self.go("start")
+
+    def _nav_activated(self, item: QListWidgetItem) -> None:
+        key = item.data(KEY_ROLE)
+        if key:
+            self.go(key)
+
+    def _on_search(self, text: str) -> None:
+        if self.assessment is None:
+            return
+        hits = self.assessment.search(text)
+        searching = bool(text.strip())
+        self.nav.setVisible(not searching)
+        self.results.setVisible(searching)
+        self.results.clear()
+        for hit in hits:
+            item = QListWidgetItem(f"{hit.domain.name}: {hit.indicator.text}")
+            item.setData(KEY_ROLE, (hit.domain.id, hit.indicator.id))
+            self.results.addItem(item)
+        if searching and not hits:
+            empty = QListWidgetItem("No indicators match. Try another word.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(empty)
+
+    def _result_activated(self, item: QListWidgetItem) -> None:
+        target = item.data(KEY_ROLE)
+        if not target:
+            return
+        domain_id, indicator_id = target
+        self.go(domain_id)
+        self.domain_page.focus_indicator(indicator_id)
+
+    # -- records ------------------------------------------------------------------------------------
+    def snapshot(self) -> str:
+        """Everything the user has entered, as text: compared to know whether there is unsaved work."""
+        if self.assessment is None:
+            return ""
+        rp = self.record_page
+        op = self.outcome_page
+        return json.dumps({
+            "answers": self.assessment.answers().to_dict(),
+            "fields": {k: e.text() for k, e in rp.fields.items() if not k.startswith("referrer_")},
+            "worry": rp.worry.toPlainText(), "working_well": rp.working_well.toPlainText(),
+            "consent": [rp.consent.currentData(), rp.consent_reason.text()],
+            "judgement": [op.agree.value(), op.level.currentData(), op.route.currentData(), op.reason.toPlainText()],
+        }, sort_keys=True)
+
+    def is_dirty(self) -> bool:
+        return self.snapshot() != self.saved_snapshot
+
+    def build_record(self) -> DecisionRecord | None:
+        """The record from what is on screen, or None after telling the user what is missing."""
+        assert self.assessment is not None and self.ruleset is not None
+        rp = self.record_page
+        op = self.outcome_page
+        missing = []
+        differ = op.agree.value() == "differ"
+        if differ and not op.reason.toPlainText().strip():
+            missing.append(Problem("give the reason your judgement differs from the recommendation",
+                                   Location("Outcome page")))
+        if rp.consent.currentData() == "not_sought_risk" and not rp.consent_reason.text().strip():
+            missing.append(Problem("say why seeking consent would increase the risk", Location("Record page")))
+        if missing:
+            dialogs.show_problems(self, "Something is missing", missing, "Please complete these first:")
+            return None
+        f = {k: e.text().strip() for k, e in rp.fields.items()}
+        judgement = (Judgement(False, op.level.currentData(), op.route.currentData(), op.reason.toPlainText().strip())
+                     if differ else Judgement(True))
+        try:
+            return new_record(
+                self.ruleset, self.assessment.recommendation(), self.assessment.answers(), judgement=judgement,
+                consent=Consent(rp.consent.currentData(), rp.consent_reason.text().strip()),
+                referrer=Referrer(f["referrer_name"], f["referrer_role"], f["referrer_agency"], f["referrer_team"],
+                                  f["referrer_phone"], f["referrer_email"]),
+                child=Child(f["initials"], f["local_reference"], f["age_band"], f["date_of_birth"] or None,
+                            f["full_name"] if rp.include_name.isChecked() else ""),
+                worry=rp.worry.toPlainText().strip(), working_well=rp.working_well.toPlainText().strip())
+        except InputError as exc:
+            dialogs.show_problems(self, "The record cannot be made yet", exc.problems, "Please correct these:")
+            return None
+
+    def _remember_referrer(self) -> None:
+        f = self.record_page.fields
+        for key in ("name", "team", "phone", "email", "agency"):
+            setattr(self.prefs, key, f[f"referrer_{key}"].text().strip())
+        self.prefs.save(self.settings)
+
+    @staticmethod
+    def _suggested_name(suffix: str) -> str:
+        return f"decision-record-{datetime.now():%Y%m%d-%H%M}{suffix}"
+
+    def save_record(self) -> bool:
+        record = self.build_record()
+        if record is None:
+            return False
+        path = dialogs.ask_save_path(self, "Save record", self._suggested_name(".json"), "Decision records (*.json)")
+        if path is None:
+            return False
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        save_record(record, path)
+        self._saved(f"Record saved to {path.name}.")
+        return True
+
+    def save_pdf(self) -> bool:
+        record = self.build_record()
+        if record is None:
+            return False
+        path = dialogs.ask_save_path(self, "Save PDF", self._suggested_name(".pdf"), "PDF files (*.pdf)")
+        if path is None:
+            return False
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        from ..records.atomic import write_atomic
+        from ..records.pdf import render_record
+
+        self.statusBar().showMessage("Making the PDF...")
+        rendered = render_record(record)
+        write_atomic(path, rendered.pdf)
+        self._saved(f"PDF saved to {path.name} ({rendered.pages} pages).")
+        if rendered.missing_characters:
+            dialogs.inform(self, "Some characters could not be printed",
+                           "These characters have no glyph in the PDF font and print as boxes: "
+                           + " ".join(rendered.missing_characters) + ". They are kept in the record inside the PDF.")
+        return True
+
+    def print_record(self) -> bool:
+        record = self.build_record()
+        if record is None or self.assessment is None or self.ruleset is None:
+            return False
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ..records.form import load_form
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not dialogs.ask_print(self, printer):
+            return False
+        doc = QTextDocument()
+        doc.setHtml(print_html(record.to_dict(), self.assessment.recommendation(), self.ruleset,
+                               load_form().security_marking, self._record_sections(record)))
+        doc.print_(printer)
+        self.statusBar().showMessage("Sent to the printer.", 5000)
+        return True
+
+    def _record_sections(self, record: DecisionRecord) -> list[tuple[str, list[str]]]:
+        j = record.judgement
+        judgement = ["The referrer agrees with the recommended outcome."] if j.agrees else [
+            f"The referrer's judgement differs: level {j.level} ({j.level_name}), route {j.route_name}.",
+            f"Reason: {j.reason}"]
+        assert self.assessment is not None
+        answers = [f"{s.title}: " + "; ".join(f"{i.answer}: {i.text}" for i in s.items)
+                   for s in self.assessment.review() if s.items]
+        c = record.child
+        return [("Professional judgement", judgement),
+                ("Consent", [record.consent.label, record.consent.reason]),
+                ("What I am worried about", [record.worry]), ("What is working well", [record.working_well]),
+                ("Answers", answers),
+                ("Referrer", [", ".join(x for x in vars(record.referrer).values() if x)]),
+                ("Child", [", ".join(x for x in (c.full_name, c.initials, c.local_reference, c.age_band,
+                                                 c.date_of_birth or "") if x)])]
+
+    def _saved(self, message: str) -> None:
+        self.drafts.clear()
+        self.saved_snapshot = self.snapshot()
+        self._remember_referrer()
+        self.record_page.status.setText(message)
+        self.statusBar().showMessage(message, 8000)
+
+    def open_record(self) -> None:
+        if self.is_dirty() and not dialogs.confirm(self, "Open record", "Discard the answers you have not saved?",
+                                                   "Discard and open"):
+            return
+        path = dialogs.ask_open_path(self, "Open record", "Decision records (*.json *.pdf)")
+        if path is None:
+            return
+        try:
+            record = load_record(path)
+        except InputError as exc:
+            dialogs.show_problems(self, "Record not opened", exc.problems, "The record could not be opened:")
+            return
+        self.show_record(record)
+
+    def show_record(self, record: DecisionRecord) -> bool:
+        """Fill the wizard from a saved record, with the rule set it was made with when available."""
+        assert self.ruleset is not None
+        wanted = record.ruleset
+        if self.ruleset.content_hash != wanted["content_hash"]:
+            for name, path in bundled_rulesets().items():
+                report = inspect_ruleset(path)
+                if report.ruleset is not None and report.ruleset.content_hash == wanted["content_hash"]:
+                    self.switch_ruleset(name, quiet=True)
+                    break
+            else:
+                if not dialogs.confirm(self, "Different rule set", f"This record was made with {wanted['name']} "
+                                       f"{wanted['version']}, which is not the rule set in use. Open its answers "
+                                       "with the current rule set? The outcome may differ.", "Open with current"):
+                    return False
+        assert self.ruleset is not None
+        try:
+            answers = parse_answers(dict(record.answers), SourceMap(Location("the record's answers")), self.ruleset)
+        except InputError as exc:
+            dialogs.show_problems(self, "Record not opened", exc.problems,
+                                  "The current rule set does not accept this record's answers:")
+            return False
+        self.reset_assessment()
+        self._loading = True
+        assert self.assessment is not None
+        self.assessment.load(answers)
+        rp = self.record_page
+        for key, value in (("name", record.referrer.name), ("role", record.referrer.role),
+                           ("agency", record.referrer.agency), ("team", record.referrer.team),
+                           ("phone", record.referrer.phone), ("email", record.referrer.email)):
+            rp.fields[f"referrer_{key}"].setText(value)
+        c = record.child
+        for key, value in (("initials", c.initials), ("local_reference", c.local_reference),
+                           ("age_band", c.age_band), ("date_of_birth", c.date_of_birth or "")):
+            rp.fields[key].setText(value)
+        rp.include_name.setChecked(bool(c.full_name))
+        rp.fields["full_name"].setText(c.full_name)
+        rp.worry.setPlainText(record.worry)
+        rp.working_well.setPlainText(record.working_well)
+        rp.consent.setCurrentIndex(rp.consent.findData(record.consent.status))
+        rp.consent_reason.setText(record.consent.reason)
+        op = self.outcome_page
+        j = record.judgement
+        op.agree.set_value("agree" if j.agrees else "differ")
+        op.differ_form.setEnabled(not j.agrees)
+        if not j.agrees:
+            op.level.setCurrentIndex(op.level.findData(j.level))
+            op.route.setCurrentIndex(op.route.findData(j.route))
+            op.reason.setPlainText(j.reason)
+        self._loading = False
+        self.saved_snapshot = self.snapshot()
+        self._rebuild_nav()
+        self.refresh_live()
+        self.go("outcome")
+        verified = "hash verified" if record.hash_ok else "WARNING: the record was changed after it was made"
+        self.statusBar().showMessage(f"Opened record {record.record_id[:8]} ({verified}).", 10000)
+        if not record.hash_ok:
+            dialogs.inform(self, "Record changed", "This record's contents do not match its hash: it was changed "
+                           "after it was made. Treat it with caution and ask the referrer for the original.")
+        return True
+
+    # -- drafts ---------------------------------------------------------------------------------------
+    def draft_data(self) -> dict[str, Any]:
+        assert self.assessment is not None and self.ruleset is not None
+        return {"ruleset": {"spec": self.ruleset_spec, "content_hash": self.ruleset.content_hash},
+                "snapshot": json.loads(self.snapshot()), "visited": sorted(self.assessment.visited),
+                "page": self.current, "saved_at": datetime.now().isoformat(timespec="minutes")}
+
+    def save_draft_now(self) -> bool:
+        """Keep the work in progress in the user's data folder (called after changes, and on a crash)."""
+        if self.assessment is None or not self.is_dirty():
+            return False
+        self.drafts.save(self.draft_data())
+        return True
+
+    def offer_draft(self) -> None:
+        """On start-up: offer back an assessment a crash or a quit left unsaved."""
+        data = self.drafts.load()
+        if data is None:
+            return
+        when = str(data.get("saved_at", "")).replace("T", " at ")
+        if not dialogs.confirm(self, "Unsaved assessment", f"An assessment from {when} was not saved. "
+                               "Carry on with it?", "Restore it", "Discard it"):
+            self.drafts.clear()
+            return
+        try:
+            self.restore_draft(data)
+        except (InputError, KeyError, TypeError, ValueError):
+            dialogs.inform(self, "Draft not restored", "The draft could not be restored with the current rule "
+                           "set, so it has been discarded.")
+            self.drafts.clear()
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        spec = data["ruleset"]["spec"]
+        if spec != self.ruleset_spec:
+            self.switch_ruleset(spec, quiet=True)
+        assert self.ruleset is not None
+        snap = data["snapshot"]
+        answers = parse_answers(snap["answers"], SourceMap(Location("the draft")), self.ruleset)
+        self.reset_assessment()
+        self._loading = True
+        assert self.assessment is not None
+        self.assessment.load(answers)
+        self.assessment.visited |= {d for d in data.get("visited", []) if d in {x.id for x in self.ruleset.domains}}
+        rp = self.record_page
+        for key, value in snap["fields"].items():
+            if key in rp.fields:
+                rp.fields[key].setText(value)
+        rp.include_name.setChecked(bool(snap["fields"].get("full_name")))
+        rp.fields["full_name"].setText(snap["fields"].get("full_name", ""))
+        rp.worry.setPlainText(snap["worry"])
+        rp.working_well.setPlainText(snap["working_well"])
+        rp.consent.setCurrentIndex(max(0, rp.consent.findData(snap["consent"][0])))
+        rp.consent_reason.setText(snap["consent"][1])
+        agree, level, route, reason = snap["judgement"]
+        op = self.outcome_page
+        op.agree.set_value(agree)
+        op.differ_form.setEnabled(agree == "differ")
+        op.level.setCurrentIndex(max(0, op.level.findData(level)))
+        op.route.setCurrentIndex(max(0, op.route.findData(route)))
+        op.reason.setPlainText(reason)
+        self._loading = False
+        self.saved_snapshot = ""
+        self._rebuild_nav()
+        self.refresh_live()
+        page = data.get("page", "danger")
+        self.go(page if page in (*self.sequence(), "start", "emergency") else "danger")
+
+    # -- other windows and help ----------------------------------------------------------------------
+    def open_quick_check(self) -> None:
+        from .quickcheck import QuickCheckWindow
+
+        self._quick = QuickCheckWindow(self.ruleset)
+        self._quick.show()
+
+    def show_help(self) -> None:
+        dialogs.inform(self, "How to use Thresholds", (
+            "1. Say whether the child is in immediate danger: if so, call 999 first.\n"
+            "2. Answer the questions about the child, then go through each area. For each statement choose "
+            "Applies, Does not apply or Don't know. 'More about this' shows help and examples.\n"
+            "3. The emerging outcome on the right updates as you answer.\n"
+            "4. Check your answers, read the outcome, and say whether you agree.\n"
+            "5. Record the decision: save the record, and save or print the PDF.\n\n"
+            "Keyboard: Alt+Right / Alt+Left for Next / Back, Ctrl+F to find an indicator, Ctrl+S to save."))
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        assert self.ruleset is not None
+        m = self.ruleset.metadata
+        dialogs.inform(self, "About Thresholds", (
+            f"Thresholds {__version__}\nLevels-of-need decision support for children's safeguarding partnerships.\n\n"
+            f"Python {platform.python_version()}, PySide6 {pyside_version}, Qt {qVersion()}\n\n"
+            f"Rule set: {m.name} {m.version} ({m.status})\n{m.partnership}\n"
+            f"Effective {m.effective_date}, review by {m.review_date}\n{self.ruleset.content_hash}\n\n"
+            "Nothing you enter leaves this computer."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_dirty():
+            if not dialogs.confirm(self, "Quit", "This record has not been saved. Your answers will be kept as a "
+                                   "draft and offered next time you open Thresholds.", "Quit", "Cancel"):
+                event.ignore()
+                return
+            self.save_draft_now()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        event.accept()
+
+
+def python_details() -> str:
+    return sys.version.split()[0]

@@ -1,0 +1,435 @@
+"""The wizard's pages. Each renders part of the assessment and forwards what the user does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.assessment import Assessment
+from ..core.model import Domain, RuleSet
+from ..records.record import CONSENT_LABELS
+from .render import recommendation_html
+from .widgets import ChoiceGroup, IndicatorRow, wrapped
+
+
+def title_label(text: str) -> QLabel:
+    label = wrapped(text)
+    label.setObjectName("pageTitle")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+class ScrollPage(QScrollArea):
+    """A page whose content scrolls, so nothing is clipped at large font sizes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget()
+        self.layout_ = QVBoxLayout(self.body)
+        self.layout_.setContentsMargins(18, 14, 18, 14)
+        self.layout_.setSpacing(10)
+        self.setWidget(self.body)
+
+    def clear(self) -> None:
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+
+
+class StartPage(ScrollPage):
+    start = Signal()
+    open_record = Signal()
+    choose_ruleset = Signal(str)
+    browse_ruleset = Signal()
+    details_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = self.layout_
+        lay.addWidget(title_label("Is this worry about a child one for universal services, early help, or the MASH?"))
+        lay.addWidget(wrapped(
+            "Answer the questions about the child and what you have seen or heard. You will get a recommended "
+            "level of need and route, what to do next, who to call, and a record to save or print. Nothing "
+            "you enter leaves this computer. If a child is in immediate danger, call 999 now."))
+        about = QGroupBox("About you (remembered on this computer)")
+        form = QFormLayout(about)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.role = QComboBox()
+        self.role.setAccessibleName("Your role")
+        self.agency = QLineEdit()
+        self.agency.setAccessibleName("Your agency or organisation")
+        self.agency.setPlaceholderText("for example: Northside Primary School")
+        form.addRow("Your &role:", self.role)
+        form.addRow("Your &agency:", self.agency)
+        lay.addWidget(about)
+        rules = QGroupBox("Levels-of-need rule set")
+        rules_layout = QVBoxLayout(rules)
+        row = QHBoxLayout()
+        self.ruleset_choice = QComboBox()
+        self.ruleset_choice.setAccessibleName("Rule set to use")
+        row.addWidget(self.ruleset_choice, 1)
+        self.browse = QPushButton("Open a rule-set file...")
+        self.browse.setAccessibleName("Open a rule-set file")
+        row.addWidget(self.browse)
+        rules_layout.addLayout(row)
+        self.ruleset_notice = wrapped("")
+        self.ruleset_notice.setAccessibleName("About the rule set")
+        rules_layout.addWidget(self.ruleset_notice)
+        lay.addWidget(rules)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("&Start a new assessment")
+        self.start_button.setDefault(True)
+        self.start_button.setAccessibleName("Start a new assessment")
+        self.open_button = QPushButton("&Open a saved record...")
+        self.open_button.setAccessibleName("Open a saved record")
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        self.start_button.clicked.connect(self.start)
+        self.open_button.clicked.connect(self.open_record)
+        self.browse.clicked.connect(self.browse_ruleset)
+        self.ruleset_choice.activated.connect(lambda _i: self.choose_ruleset.emit(self.ruleset_choice.currentData()))
+        self.role.currentIndexChanged.connect(lambda _i: self.details_changed.emit())
+        self.agency.textChanged.connect(lambda _t: self.details_changed.emit())
+
+
+class DangerPage(ScrollPage):
+    answered = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_.addWidget(title_label("First: is the child safe right now?"))
+        self.choice: ChoiceGroup | None = None
+
+    def show_question(self, ruleset: RuleSet, value: str | None) -> None:
+        if self.choice is not None:
+            self.choice.setParent(None)
+        question = ruleset.question_with_role("immediate_danger")
+        assert question is not None
+        self.choice = ChoiceGroup(question.text, [(o.id, o.label) for o in question.options], question.help)
+        font = self.choice.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.choice.setFont(font)
+        self.choice.set_value(value)
+        self.choice.changed.connect(self.answered)
+        self.layout_.insertWidget(1, self.choice)
+        if self.layout_.count() == 2:
+            self.layout_.addStretch(1)
+
+
+class EmergencyPage(ScrollPage):
+    record_it = Signal()
+    go_back = Signal()
+
+    def show_route(self, ruleset: RuleSet) -> None:
+        self.clear()
+        rec_route = next((r for r in ruleset.routes.values() if r.emergency), None)
+        banner = QLabel("\u26a0  CALL 999 NOW  \u26a0")
+        banner.setObjectName("emergencyBanner")
+        banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        banner.setWordWrap(True)
+        banner.setAccessibleName("Emergency: call 999 now")
+        banner.setStyleSheet("QLabel#emergencyBanner { background: #B00020; color: white; padding: 14px; "
+                             "font-weight: bold; font-size: 22pt; border-radius: 6px; }")
+        self.layout_.addWidget(banner)
+        self.layout_.addWidget(wrapped("You said the child is in immediate danger. Protect the child first: "
+                                       "you do not need to answer any more questions before acting.", bold=True))
+        if rec_route is not None:
+            for n, step in enumerate(rec_route.next_steps, 1):
+                self.layout_.addWidget(wrapped(f"{n}. {step}"))
+            for contact in rec_route.contacts:
+                line = ", ".join(x for x in (contact.phone, contact.secure_email, contact.hours) if x)
+                label = wrapped(f"{contact.name}: {line}", bold=True, selectable=True)
+                self.layout_.addWidget(label)
+        buttons = QHBoxLayout()
+        record = QPushButton("&Record this now")
+        record.setAccessibleName("Record this emergency now")
+        back = QPushButton("&Back: the child is not in immediate danger")
+        back.setAccessibleName("Go back to the immediate danger question")
+        buttons.addWidget(record)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.layout_.addStretch(1)
+        record.clicked.connect(self.record_it)
+        back.clicked.connect(self.go_back)
+
+
+class ScreeningPage(ScrollPage):
+    answered = Signal(str, object)
+
+    def show_questions(self, ruleset: RuleSet, assessment: Assessment) -> None:
+        self.clear()
+        self.layout_.addWidget(title_label("About the child"))
+        self.groups: dict[str, ChoiceGroup] = {}
+        for question in ruleset.screening:
+            if question.role == "immediate_danger":
+                continue
+            group = ChoiceGroup(question.text, [(o.id, o.label) for o in question.options], question.help)
+            group.set_value(assessment.screening.get(question.id))
+            group.changed.connect(lambda value, qid=question.id: self.answered.emit(qid, value))
+            self.layout_.addWidget(group)
+            self.groups[question.id] = group
+        self.layout_.addStretch(1)
+
+
+class DomainPage(ScrollPage):
+    answered = Signal(str, object)
+    area_unknown = Signal(str, bool)
+    strength = Signal(str, bool)
+
+    def show_domain(self, domain: Domain, ruleset: RuleSet, assessment: Assessment, role: str,
+                    position: tuple[int, int]) -> None:
+        self.clear()
+        self.domain = domain
+        group = next((g.name for g in ruleset.domain_groups if g.id == domain.group), "")
+        self.layout_.addWidget(wrapped(f"Area {position[0]} of {position[1]}  \u2022  {group}"))
+        self.layout_.addWidget(title_label(domain.name))
+        self.layout_.addWidget(wrapped(domain.summary))
+        self.layout_.addWidget(wrapped(f"When needs here are met by universal services: {domain.level_1}"))
+        if domain.help:
+            self.layout_.addWidget(wrapped(domain.help, bold=True))
+        self.unknown = QCheckBox("I don't know about this area for this child")
+        self.unknown.setAccessibleName(f"I don't know about {domain.name}")
+        self.unknown.setChecked(assessment.domains.get(domain.id) == "dont_know")
+        self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
+        self.layout_.addWidget(self.unknown)
+        self.layout_.addWidget(wrapped("For each statement, choose whether it applies to this child. "
+                                       "Choose \"Don't know\" if you cannot say; it is listed as something to find out."))
+        self.rows: dict[str, IndicatorRow] = {}
+        for ind in assessment.visible_indicators(domain):
+            row = IndicatorRow(ind, ruleset, role)
+            row.set_value(assessment.indicators.get(ind.id))
+            row.answered.connect(self.answered)
+            self.layout_.addWidget(row)
+            self.rows[ind.id] = row
+        if domain.strengths:
+            box = QGroupBox("What is going well here (optional; strengths never lower the level)")
+            box_layout = QVBoxLayout(box)
+            for strength in domain.strengths:
+                check = QCheckBox(strength.text)
+                check.setAccessibleName(f"Strength: {strength.text}")
+                check.setChecked(strength.id in assessment.strengths)
+                check.toggled.connect(lambda on, sid=strength.id: self.strength.emit(sid, on))
+                box_layout.addWidget(check)
+            self.layout_.addWidget(box)
+        self.layout_.addStretch(1)
+
+    def focus_indicator(self, indicator_id: str) -> None:
+        row = self.rows.get(indicator_id)
+        if row is not None:
+            self.ensureWidgetVisible(row)
+            row.buttons["yes"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ReviewPage(ScrollPage):
+    change = Signal(str)  # "screening" or a domain id
+
+    def show_review(self, assessment: Assessment) -> None:
+        self.clear()
+        self.layout_.addWidget(title_label("Check your answers"))
+        self.layout_.addWidget(wrapped("Everything you answered, by area. Use Change to go back to an area."))
+        self.change_buttons: dict[str, QPushButton] = {}
+        for section in assessment.review():
+            box = QGroupBox(section.title)
+            box.setAccessibleName(section.title)
+            lay = QVBoxLayout(box)
+            for item in section.items:
+                level = f" (level {item.level})" if item.level else ""
+                lay.addWidget(wrapped(f"{item.answer}: {item.text}{level}"))
+            if section.note:
+                lay.addWidget(wrapped(section.note))
+            button = QPushButton("Change")
+            button.setAccessibleName(f"Change {section.title}")
+            button.clicked.connect(lambda _c=False, key=section.key: self.change.emit(key))
+            lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.change_buttons[section.key] = button
+            self.layout_.addWidget(box)
+        gaps = assessment.recommendation().gaps
+        if gaps:
+            box = QGroupBox("Information gaps: find out, or say in your referral that you don't know")
+            lay = QVBoxLayout(box)
+            for gap in gaps:
+                lay.addWidget(wrapped(gap.text + (" (could change the outcome)" if gap.could_raise else "")))
+            self.layout_.addWidget(box)
+        self.layout_.addStretch(1)
+
+
+class OutcomePage(ScrollPage):
+    judgement_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_.addWidget(title_label("Recommended outcome"))
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Recommended outcome and what to do next")
+        self.summary.setOpenLinks(False)
+        self.summary.setMinimumHeight(380)
+        self.layout_.addWidget(self.summary, 1)
+        box = QGroupBox("Your professional judgement")
+        lay = QVBoxLayout(box)
+        self.agree = ChoiceGroup("Do you agree with the recommended outcome?",
+                                 [("agree", "I agree with this outcome"),
+                                  ("differ", "My professional judgement is different")])
+        lay.addWidget(self.agree)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.level = QComboBox()
+        self.level.setAccessibleName("The level in your judgement")
+        self.route = QComboBox()
+        self.route.setAccessibleName("The route in your judgement")
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Why your judgement is different (required)")
+        self.reason.setPlaceholderText("Required: why your judgement differs from the recommendation")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(110)
+        form.addRow("&Level:", self.level)
+        form.addRow("&Route:", self.route)
+        form.addRow("Reaso&n:", self.reason)
+        self.differ_form = QWidget()
+        self.differ_form.setLayout(form)
+        lay.addWidget(self.differ_form)
+        self.layout_.addWidget(box)
+        self.agree.changed.connect(self._on_agree)
+        self.level.currentIndexChanged.connect(lambda _i: self.judgement_changed.emit())
+        self.route.currentIndexChanged.connect(lambda _i: self.judgement_changed.emit())
+        self.reason.textChanged.connect(self.judgement_changed)
+        self.differ_form.setEnabled(False)
+
+    def _on_agree(self, value: object) -> None:
+        self.differ_form.setEnabled(value == "differ")
+        self.judgement_changed.emit()
+
+    def set_ruleset(self, ruleset: RuleSet) -> None:
+        for combo, items in ((self.level, [(lv.number, lv.label) for lv in ruleset.levels]),
+                             (self.route, [(r.id, r.name) for r in ruleset.routes.values()])):
+            combo.blockSignals(True)
+            combo.clear()
+            for data, label in items:
+                combo.addItem(label, data)
+            combo.blockSignals(False)
+
+    def show_outcome(self, assessment: Assessment) -> None:
+        rec = assessment.recommendation()
+        self.summary.setHtml(recommendation_html(rec, assessment.ruleset))
+        if self.agree.value() != "differ":
+            self.level.setCurrentIndex(self.level.findData(rec.level.number))
+            self.route.setCurrentIndex(self.route.findData((rec.redirected_from or rec.route).id))
+
+
+class RecordPage(ScrollPage):
+    save_record = Signal()
+    save_pdf = Signal()
+    print_record = Signal()
+    details_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = self.layout_
+        lay.addWidget(title_label("Record the decision"))
+        lay.addWidget(wrapped("Keep the child's details to the minimum the front door needs. Save the record, "
+                              "and save or print the PDF for your file or to attach to a referral."))
+        self.fields: dict[str, QLineEdit] = {}
+
+        def line(form: QFormLayout, key: str, label: str, accessible: str, placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit()
+            edit.setAccessibleName(accessible)
+            edit.setPlaceholderText(placeholder)
+            edit.textChanged.connect(lambda _t: self.details_changed.emit())
+            form.addRow(label, edit)
+            self.fields[key] = edit
+            return edit
+
+        you = QGroupBox("You (the referrer)")
+        form = QFormLayout(you)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, label in (("name", "Name"), ("role", "Role"), ("agency", "Agency"), ("team", "Team"),
+                           ("phone", "Phone"), ("email", "Email")):
+            line(form, f"referrer_{key}", f"{label}:", f"Your {label.lower()}")
+        lay.addWidget(you)
+        child = QGroupBox("The child (minimal details)")
+        form = QFormLayout(child)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        line(form, "initials", "&Initials:", "Child's initials", "for example: A.B.")
+        line(form, "local_reference", "Local &reference:", "Child's local reference", "your agency's reference")
+        line(form, "age_band", "Age band:", "Child's age band")
+        line(form, "date_of_birth", "Date of &birth:", "Child's date of birth (optional)", "optional, YYYY-MM-DD")
+        self.include_name = QCheckBox("Record the child's full name (only if the front door needs it)")
+        self.include_name.setAccessibleName("Record the child's full name")
+        form.addRow(self.include_name)
+        full = line(form, "full_name", "Full name:", "Child's full name")
+        full.setEnabled(False)
+        self.include_name.toggled.connect(full.setEnabled)
+        self.include_name.toggled.connect(lambda on: full.clear() if not on else None)
+        lay.addWidget(child)
+        self.worry = QPlainTextEdit()
+        self.worry.setAccessibleName("What I am worried about")
+        self.worry.setPlaceholderText("What you saw or heard, when, and what the child said in their own words")
+        self.working_well = QPlainTextEdit()
+        self.working_well.setAccessibleName("What is working well")
+        for edit in (self.worry, self.working_well):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(90)
+            edit.textChanged.connect(self.details_changed)
+        lay.addWidget(wrapped("What I am worried about:", bold=True))
+        lay.addWidget(self.worry)
+        lay.addWidget(wrapped("What is working well:", bold=True))
+        lay.addWidget(self.working_well)
+        consent = QGroupBox("Consent")
+        form = QFormLayout(consent)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.consent = QComboBox()
+        self.consent.setAccessibleName("Consent")
+        for status, label in CONSENT_LABELS.items():
+            self.consent.addItem(label, status)
+        self.consent.setCurrentIndex(self.consent.findData("sought_awaiting"))
+        self.consent_reason = QLineEdit()
+        self.consent_reason.setAccessibleName("Consent: details or reason")
+        self.consent_reason.setPlaceholderText("required if consent was not sought because of risk")
+        form.addRow("&Consent:", self.consent)
+        form.addRow("Details or reason:", self.consent_reason)
+        self.consent_guidance = wrapped("")
+        self.consent_guidance.setAccessibleName("Consent guidance for this route")
+        form.addRow(self.consent_guidance)
+        self.consent.currentIndexChanged.connect(lambda _i: self.details_changed.emit())
+        self.consent_reason.textChanged.connect(lambda _t: self.details_changed.emit())
+        lay.addWidget(consent)
+        buttons = QHBoxLayout()
+        for text, accessible, signal in (("&Save record...", "Save the record", self.save_record),
+                                         ("Save &PDF...", "Save the record as a PDF", self.save_pdf),
+                                         ("Pr&int...", "Print the record", self.print_record)):
+            button = QPushButton(text)
+            button.setAccessibleName(accessible)
+            button.clicked.connect(signal)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.status = wrapped("")
+        self.status.setAccessibleName("Save status")
+        lay.addWidget(self.status)
+        lay.addStretch(1)

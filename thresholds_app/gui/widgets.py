@@ -1,0 +1,142 @@
+"""Small reusable widgets: an accessible choice group and an indicator row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Indicator, RuleSet
+
+
+def wrapped(text: str, *, bold: bool = False, selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ChoiceGroup(QGroupBox):
+    """A question with one answer from a list, as radio buttons (arrow keys move between them)."""
+
+    changed = Signal(object)  # the chosen option id, or None
+
+    def __init__(self, question: str, options: list[tuple[str, str]], help_text: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.setAccessibleName(question)
+        if help_text:
+            self.setAccessibleDescription(help_text)
+        layout = QVBoxLayout(self)
+        if help_text:
+            layout.addWidget(wrapped(help_text))
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for option_id, label in options:
+            button = QRadioButton(label)
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(question)
+            self.group.addButton(button)
+            self.buttons[option_id] = button
+            layout.addWidget(button)
+            button.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:
+            self.changed.emit(self.value())
+
+    def value(self) -> str | None:
+        return next((oid for oid, b in self.buttons.items() if b.isChecked()), None)
+
+    def set_value(self, option_id: str | None) -> None:
+        """Show a value without emitting ``changed``."""
+        self.blockSignals(True)
+        self.group.setExclusive(False)
+        for oid, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(oid == option_id)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
+        self.blockSignals(False)
+
+
+ANSWERS = (("yes", "Applies"), ("no", "Does not apply"), ("dont_know", "Don't know"))
+
+
+class IndicatorRow(QFrame):
+    """One indicator: the statement, its level in words, three answers, and help on demand."""
+
+    answered = Signal(str, object)  # indicator id, "yes" | "no" | "dont_know" | None
+
+    def __init__(self, indicator: Indicator, ruleset: RuleSet, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicator = indicator
+        self.setObjectName("indicatorRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        level = ruleset.level(indicator.level)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.statement = wrapped(indicator.text, bold=True)
+        top.addWidget(self.statement, 1)
+        self.level_label = QLabel(f"Level {level.number}: {level.name}")
+        self.level_label.setToolTip(level.short)
+        top.addWidget(self.level_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        answers = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for answer_id, label in ANSWERS:
+            button = QRadioButton(label)
+            button.setAccessibleName(f"{label}: {indicator.text}")
+            self.group.addButton(button)
+            self.buttons[answer_id] = button
+            answers.addWidget(button)
+            button.toggled.connect(self._on_toggled)
+        answers.addStretch(1)
+        self.more = QToolButton()
+        self.more.setText("More about this")
+        self.more.setCheckable(True)
+        self.more.setAccessibleName(f"More about: {indicator.text}")
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        answers.addWidget(self.more)
+        layout.addLayout(answers)
+        examples = sorted(indicator.examples.items(), key=lambda kv: kv[0] != role)
+        details = indicator.help + "".join(
+            f"\n\nFor example ({ruleset.referrer_roles.get(r, r)}): {text}" for r, text in examples)
+        self.details = wrapped(details, selectable=True)
+        self.details.setVisible(False)
+        self.details.setAccessibleName(f"About: {indicator.text}")
+        layout.addWidget(self.details)
+        self.more.toggled.connect(self.details.setVisible)
+        self.setAccessibleName(indicator.text)
+        self.setAccessibleDescription(f"Level {level.number}, {level.name}. {indicator.help}")
+
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:
+            self.answered.emit(self.indicator.id, self.value())
+
+    def value(self) -> str | None:
+        return next((a for a, b in self.buttons.items() if b.isChecked()), None)
+
+    def set_value(self, answer: str | None) -> None:
+        self.group.setExclusive(False)
+        for a, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(a == answer)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
