@@ -100,7 +100,7 @@ def test_clear_answers(window) -> None:
     assert window.recommendation.level.number == 1
 
 
-def test_entry_point_opens_the_window() -> None:
+def test_entry_point_opens_the_window(tmp_path) -> None:
     import os
     import subprocess
     import sys
@@ -118,6 +118,7 @@ def test_entry_point_opens_the_window() -> None:
         "raise SystemExit(main([]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                               "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")})
     assert proc.returncode == 0, proc.stderr
     assert "WINDOW: Thresholds - Model levels of need (four levels) 1.0.0" in proc.stdout

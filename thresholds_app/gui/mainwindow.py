@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.prefs.remember_ruleset(spec)
         self.prefs.save(self.settings)
         m = self.ruleset.metadata
+        self.setWindowTitle(f"Thresholds - {m.name} {m.version}")
         self.ruleset_label.setText(f"Rule set: {m.name} {m.version} ({self.ruleset.short_hash})")
         self.outcome_page.set_ruleset(self.ruleset)
         self._fill_start_page()
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         self._loading = True
         self.assessment = Assessment(self.ruleset)
         rp = self.record_page
-        for key, edit in rp.fields.items():
+        for edit in rp.fields.values():
             edit.clear()
         role_name = self.ruleset.referrer_roles.get(self.prefs.role, "")
         for key, value in (("name", self.prefs.name), ("role", role_name), ("agency", self.prefs.agency),

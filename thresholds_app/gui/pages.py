@@ -219,8 +219,9 @@ class DomainPage(ScrollPage):
         self.unknown.setChecked(assessment.domains.get(domain.id) == "dont_know")
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
         self.layout_.addWidget(self.unknown)
-        self.layout_.addWidget(wrapped("For each statement, choose whether it applies to this child. "
-                                       "Choose \"Don't know\" if you cannot say; it is listed as something to find out."))
+        self.layout_.addWidget(wrapped(
+            "For each statement, choose whether it applies to this child. Choose \"Don't know\" if you cannot "
+            "say; it is listed as something to find out."))
         self.rows: dict[str, IndicatorRow] = {}
         for ind in assessment.visible_indicators(domain):
             row = IndicatorRow(ind, ruleset, role)
