@@ -280,10 +280,14 @@ class MainWindow(QMainWindow):
                                   f"by {m.review_date}.{status}")
 
     def _on_start_details(self) -> None:
+        """Remember who the referrer is, and carry it into the record's referrer details."""
         sp = self.start_page
         self.prefs.role = sp.role.currentData() or ""
         self.prefs.agency = sp.agency.text()
         self.prefs.save(self.settings)
+        if self.ruleset is not None:
+            self.record_page.fields["referrer_role"].setText(self.ruleset.referrer_roles.get(self.prefs.role, ""))
+            self.record_page.fields["referrer_agency"].setText(self.prefs.agency)
 
     # -- the assessment ---------------------------------------------------------------------------
     def reset_assessment(self) -> None:
@@ -527,12 +531,15 @@ class MainWindow(QMainWindow):
             return ""
         rp = self.record_page
         op = self.outcome_page
+        differ = op.agree.value() == "differ"
         return json.dumps({
             "answers": self.assessment.answers().to_dict(),
             "fields": {k: e.text() for k, e in rp.fields.items() if not k.startswith("referrer_")},
             "worry": rp.worry.toPlainText(), "working_well": rp.working_well.toPlainText(),
             "consent": [rp.consent.currentData(), rp.consent_reason.text()],
-            "judgement": [op.agree.value(), op.level.currentData(), op.route.currentData(), op.reason.toPlainText()],
+            # The level and route chosen only matter when the referrer's judgement differs.
+            "judgement": [op.agree.value(), op.level.currentData() if differ else None,
+                          op.route.currentData() if differ else None, op.reason.toPlainText()],
         }, sort_keys=True)
 
     def is_dirty(self) -> bool:

@@ -1,0 +1,101 @@
+"""Driving the main window in tests: a window on temporary settings, and scripted dialog answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from thresholds_app.gui import dialogs
+from thresholds_app.gui.mainwindow import MainWindow
+
+
+@dataclass
+class Dialogs:
+    """Answers for the app's modal questions, and a log of what it showed."""
+
+    confirm_answer: bool = True
+    open_path: Path | None = None
+    save_folder: Path | None = None
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[list[str]] = field(default_factory=list)
+    saved_paths: list[Path] = field(default_factory=list)
+    print_to: Path | None = None
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def confirm(parent, title, text, yes, no="Cancel"):
+            self.shown.append((title, text))
+            return self.confirm_answer
+
+        def save_path(parent, title, suggested, filters):
+            assert self.save_folder is not None
+            path = self.save_folder / suggested
+            self.saved_paths.append(path)
+            return path
+
+        def ask_print(parent, printer):
+            from PySide6.QtPrintSupport import QPrinter
+
+            assert self.print_to is not None
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(self.print_to))
+            return True
+
+        monkeypatch.setattr(dialogs, "confirm", confirm)
+        monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: self.shown.append((title, text)))
+        monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, problems, intro="":
+                            self.problems.append([str(p) for p in problems]))
+        monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, title, filters: self.open_path)
+        monkeypatch.setattr(dialogs, "ask_save_path", save_path)
+        monkeypatch.setattr(dialogs, "ask_print", ask_print)
+
+
+def make_window(qtbot, folder: Path) -> MainWindow:
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, folder / "data")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def click(qtbot, widget) -> None:
+    """Click as a user would: only once the page it is on has been laid out."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
+
+    QApplication.processEvents()
+    assert widget.isVisible() and widget.isEnabled(), widget
+    # A full-width radio button or check box reacts only on its mark and label: click the mark.
+    pos = QPoint(8, widget.height() // 2) if isinstance(widget, QRadioButton | QCheckBox) else widget.rect().center()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def answer_screening(qtbot, w: MainWindow, danger: str = "no", age: str = "age_5_11", disability: str = "no",
+                     open_case: str = "none") -> None:
+    w.go("danger")
+    click(qtbot, w.danger_page.choice.buttons[danger])
+    if danger == "yes":
+        return
+    click(qtbot, w.next_button)
+    assert w.current == "screening"
+    for qid, value in (("age_band", age), ("disability", disability), ("open_case", open_case)):
+        click(qtbot, w.screening_page.groups[qid].buttons[value])
+
+
+def tick(qtbot, w: MainWindow, indicator: str, answer: str = "yes") -> None:
+    domain = w.ruleset.indicators[indicator].domain
+    if w.current != domain:
+        w.go(domain)
+    click(qtbot, w.domain_page.rows[indicator].buttons[answer])
+
+
+def walk_to_outcome(qtbot, w: MainWindow) -> None:
+    """Press Next through every remaining page, as a referrer would, until the outcome."""
+    for _ in range(60):
+        if w.current == "outcome":
+            return
+        click(qtbot, w.next_button)
+    raise AssertionError("never reached the outcome page")

@@ -1,0 +1,332 @@
+"""End-to-end walks through the desktop app, driving real widgets offscreen."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+)
+
+from thresholds_app.records.record import load_record
+
+from .gui_helpers import Dialogs, answer_screening, click, make_window, tick, walk_to_outcome
+
+
+@pytest.fixture
+def dialogs(monkeypatch, tmp_path: Path) -> Dialogs:
+    d = Dialogs(save_folder=tmp_path / "out")
+    d.save_folder.mkdir()
+    d.install(monkeypatch)
+    return d
+
+
+@pytest.fixture
+def w(qtbot, tmp_path: Path, dialogs):
+    return make_window(qtbot, tmp_path / "profile")
+
+
+def save_button(w) -> QAbstractButton:
+    return next(b for b in w.record_page.findChildren(QAbstractButton) if b.text() == "&Save record...")
+
+
+def outcome_text(w) -> str:
+    return " ".join(w.outcome_page.summary.toPlainText().split())
+
+
+@pytest.mark.parametrize(("ticks", "level", "route_name"), [
+    ({}, 1, "Universal services"),
+    ({"ed_occasional_absence": "yes"}, 2, "Single-agency early help"),
+    ({"ed_persistent_absence": "yes"}, 3, "Early help assessment and Team Around the Family"),
+    ({"es_unexplained_injury": "yes"}, 4, "Urgent MASH referral (section 47)"),
+])
+def test_walk_ends_at_each_level(qtbot, w, ticks, level, route_name) -> None:
+    click(qtbot, w.start_page.start_button)
+    answer_screening(qtbot, w)
+    for indicator, answer in ticks.items():
+        tick(qtbot, w, indicator, answer)
+    w.go("screening")
+    walk_to_outcome(qtbot, w)
+    text = outcome_text(w)
+    assert f"Level {level} of 4" in text and f"Route: {route_name}" in text
+    assert f"Level {level} of 4" in " ".join(w.live.toPlainText().split())
+    assert "designated safeguarding lead" in text
+
+
+def test_immediate_danger_goes_straight_to_999(qtbot, w, dialogs) -> None:
+    click(qtbot, w.start_page.start_button)
+    assert w.current == "danger"
+    click(qtbot, w.danger_page.choice.buttons["yes"])
+    assert w.current == "emergency"  # no questionnaire first
+    page_text = " ".join(label.text() for label in w.emergency_page.findChildren(type(w.ruleset_label)))
+    assert "CALL 999 NOW" in page_text and "01632 960001" in page_text
+    assert w.live.toPlainText().startswith("IMMEDIATE DANGER: CALL 999 NOW")
+    buttons = {b.text(): b for b in w.emergency_page.findChildren(QAbstractButton)}
+    click(qtbot, buttons["&Record this now"])
+    assert w.current == "record"
+    click(qtbot, save_button(w))
+    record = load_record(dialogs.saved_paths[-1])
+    assert record.recommendation["route"]["id"] == "emergency" and record.recommendation["emergency"]
+
+
+def test_changing_an_answer_on_the_review_page_changes_the_outcome(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    w.go("review")
+    review_text = " ".join(l.text() for l in w.review_page.findChildren(type(w.ruleset_label)))
+    assert "Applies: The child is persistently absent" in review_text
+    click(qtbot, w.review_page.change_buttons["education"])
+    assert w.current == "education"
+    click(qtbot, w.domain_page.rows["ed_persistent_absence"].buttons["no"])
+    w.go("outcome")
+    assert "Level 1 of 4" in outcome_text(w)
+
+
+def test_dont_know_walk(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w, disability="dont_know")
+    tick(qtbot, w, "fs_few_friends")
+    tick(qtbot, w, "es_unexplained_injury", "dont_know")
+    w.go("exploitation")
+    click(qtbot, w.domain_page.unknown)
+    w.go("review")
+    review_text = " ".join(l.text() for l in w.review_page.findChildren(type(w.ruleset_label)))
+    assert "Don't know: An injury" not in review_text  # the statement text is the indicator's own
+    assert "Don't know: The child has an injury that is not explained" in review_text
+    assert "You said you don't know about this area." in review_text
+    assert "(could change the outcome)" in review_text
+    w.go("outcome")
+    assert "Level 2 of 4" in outcome_text(w) and "Provisional" in outcome_text(w)
+    w.go("record")
+    click(qtbot, save_button(w))
+    record = load_record(dialogs.saved_paths[-1])
+    assert record.answers["indicators"]["es_unexplained_injury"] == "dont_know"
+    assert record.answers["domains"]["exploitation"] == "dont_know"
+    assert record.recommendation["provisional"] is True
+
+
+def test_different_judgement_walk(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "es_unexplained_injury")
+    w.go("outcome")
+    op = w.outcome_page
+    click(qtbot, op.agree.buttons["differ"])
+    assert op.differ_form.isEnabled()
+    op.level.setCurrentIndex(op.level.findData(3))
+    op.route.setCurrentIndex(op.route.findData("mash_consultation"))
+    w.go("record")
+    save = save_button(w)
+    click(qtbot, save)
+    assert dialogs.problems and "give the reason your judgement differs" in dialogs.problems[-1][0]
+    assert not dialogs.saved_paths
+    w.go("outcome")
+    qtbot.keyClicks(op.reason, "GP confirmed the bruise is from a known bleeding disorder.")
+    w.go("record")
+    click(qtbot, save)
+    j = load_record(dialogs.saved_paths[-1]).judgement
+    assert (j.agrees, j.level, j.route, j.route_name) == (False, 3, "mash_consultation", "MASH consultation")
+    assert j.reason.startswith("GP confirmed")
+
+
+def fill_record(qtbot, w) -> None:
+    rp = w.record_page
+    rp.fields["referrer_name"].setText("Zoë Łukasiewicz")  # typing emulation is ASCII-only in QTest
+    qtbot.keyClicks(rp.fields["initials"], "N.T.H.")
+    qtbot.keyClicks(rp.worry, "Bruises on both upper arms <b>seen</b> & photographed.")
+    rp.working_well.setPlainText("Grandmother Παναγιώτης visits daily.")
+    rp.consent.setCurrentIndex(rp.consent.findData("not_sought_risk"))
+    qtbot.keyClicks(rp.consent_reason, "Father is the alleged abuser.")
+
+
+def test_save_record_and_pdf_then_reopen(qtbot, w, dialogs, tmp_path: Path) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "es_unexplained_injury")
+    tick(qtbot, w, "da_repeated", "dont_know")
+    w.go("record")
+    fill_record(qtbot, w)
+    buttons = {b.text(): b for b in w.record_page.findChildren(QAbstractButton)}
+    click(qtbot, buttons["&Save record..."])
+    click(qtbot, buttons["Save &PDF..."])
+    json_path, pdf_path = dialogs.saved_paths
+    assert json_path.suffix == ".json" and pdf_path.suffix == ".pdf"
+    assert "Zo" not in json_path.name and "N.T.H" not in json_path.name  # no names in file names
+    record = load_record(json_path)
+    assert record.referrer.name == "Zoë Łukasiewicz" and record.child.initials == "N.T.H."
+    assert record.consent.status == "not_sought_risk"
+    assert record.recommendation["route"]["id"] == "mash_urgent"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages).split())
+    assert "Level 4 of 4, Acute or specialist" in text
+    assert "Bruises on both upper arms <b>seen</b> & photographed." in text and "Παναγιώτης" in text
+    assert not w.is_dirty() and not w.drafts.path.exists()
+    # Reopen the PDF in a fresh window.
+    other = make_window(qtbot, tmp_path / "second-profile")
+    dialogs.open_path = pdf_path
+    click(qtbot, other.start_page.open_button)
+    assert other.current == "outcome"
+    assert "Level 4 of 4" in outcome_text(other)
+    assert other.record_page.fields["initials"].text() == "N.T.H."
+    assert other.assessment.indicators == {"es_unexplained_injury": "yes", "da_repeated": "dont_know"}
+    assert not other.is_dirty()
+
+
+def test_print_uses_the_print_dialog(qtbot, w, dialogs, tmp_path: Path) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    w.go("record")
+    dialogs.print_to = tmp_path / "printed.pdf"
+    assert w.print_record()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.print_to)).pages).split())
+    assert "Levels-of-need decision record" in text and "OFFICIAL-SENSITIVE" in text
+    assert "Complex needs" in text
+
+
+def test_a_ruleset_with_errors_is_refused(qtbot, w, dialogs, tmp_path: Path, compact_text: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(compact_text.replace("route: cin_referral, description", "route: cin, description"))
+    dialogs.open_path = bad
+    click(qtbot, w.start_page.browse)
+    assert dialogs.problems and "refers to route 'cin'" in dialogs.problems[-1][0]
+    assert w.ruleset.id == "model-four-level"
+    good = tmp_path / "good.yaml"
+    good.write_text(compact_text)
+    dialogs.open_path = good
+    click(qtbot, w.start_page.browse)
+    assert w.ruleset.id == "compact-five-level"
+    assert w.outcome_page.level.count() == 5 and w.outcome_page.level.itemText(4) == "Level 5: Child protection"
+    assert str(good) in w.prefs.recent_rulesets
+
+
+def test_search_jumps_to_the_indicator(qtbot, w) -> None:
+    answer_screening(qtbot, w, age="under_1")
+    qtbot.keyClicks(w.search, "bruise")
+    assert w.results.isVisible() and not w.nav.isVisible()
+    items = [w.results.item(i) for i in range(w.results.count())]
+    target = next(i for i in items if "not yet mobile" in i.text())
+    qtbot.mouseClick(w.results.viewport(), Qt.MouseButton.LeftButton, pos=w.results.visualItemRect(target).center())
+    assert w.current == "ensuring_safety"
+    row = w.domain_page.rows["es_non_mobile_injury"]
+    qtbot.waitUntil(lambda: not row.visibleRegion().isEmpty())
+    assert w.domain_page.viewport().rect().intersects(row.geometry().translated(
+        0, -w.domain_page.verticalScrollBar().value()))
+
+
+def test_new_assessment_asks_before_discarding(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    dialogs.confirm_answer = False
+    w.new_assessment()
+    assert w.assessment.indicators == {"ed_persistent_absence": "yes"}
+    dialogs.confirm_answer = True
+    w.new_assessment()
+    assert w.assessment.indicators == {} and w.current == "danger"
+    assert dialogs.shown[-1][0] == "New assessment"
+
+
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, w, dialogs, tmp_path: Path) -> None:
+    import sys
+
+    from thresholds_app.gui import crash
+
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    qtbot.keyClicks(w.record_page.fields["initials"], "Q.Z.")
+    told: list[str] = []
+    old_hook = sys.excepthook
+    try:
+        crash.install(w.save_draft_now, told.append)
+        try:
+            raise ValueError("Q.Z. lives at 12 Acacia Road")  # a message carrying personal data
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    assert told and "ValueError" in told[0] and "kept as a draft" in told[0]
+    assert "Q.Z." not in told[0] and "Acacia" not in told[0]
+    assert w.drafts.path.exists()
+    # The next start offers it back.
+    again = make_window(qtbot, tmp_path / "profile")
+    again.offer_draft()
+    assert again.assessment.indicators == {"ed_persistent_absence": "yes"}
+    assert again.record_page.fields["initials"].text() == "Q.Z."
+    assert again.is_dirty()
+
+
+def test_declining_the_draft_removes_it(qtbot, w, dialogs, tmp_path: Path) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    assert w.save_draft_now() and w.drafts.path.exists()
+    dialogs.confirm_answer = False
+    again = make_window(qtbot, tmp_path / "profile")
+    again.offer_draft()
+    assert not again.drafts.path.exists() and again.assessment.indicators == {}
+
+
+def test_settings_remember_the_referrer_not_the_child(qtbot, w, dialogs, tmp_path: Path) -> None:
+    w.start_page.role.setCurrentIndex(w.start_page.role.findData("health"))
+    qtbot.keyClicks(w.start_page.agency, "Example NHS Trust")
+    answer_screening(qtbot, w)
+    w.go("record")
+    fill_record(qtbot, w)
+    w.save_record()
+    w.close()
+    ini = (tmp_path / "profile" / "settings.ini").read_text(encoding="utf-8")
+    assert "Example NHS Trust" in ini and "geometry" in ini
+    for private in ("N.T.H.", "Bruises", "Father is"):
+        assert private not in ini
+    again = make_window(qtbot, tmp_path / "profile")
+    assert again.start_page.role.currentData() == "health"
+    assert again.record_page.fields["referrer_role"].text() == "Health"
+    assert again.record_page.fields["referrer_name"].text() == "Zoë Łukasiewicz"
+    assert "N.T.H." not in again.windowTitle()
+
+
+def _pages(w):
+    w.go("start")
+    yield "start"
+    for key in ("danger", "screening", "education", "ensuring_safety", "review", "outcome", "record", "emergency"):
+        w.go(key)
+        yield key
+
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView, QTextBrowser)
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "es_unexplained_injury", "dont_know")
+    checked = 0
+    for key in _pages(w):
+        qtbot.wait(1)
+        widgets = [x for cls in INTERACTIVE for x in w.findChildren(cls)]
+        for widget in widgets:
+            if not widget.isVisible() or widget.parent() is None:
+                continue
+            if isinstance(widget.parent(), QComboBox) or type(widget).__name__ == "QScrollBar":
+                continue
+            iface = QAccessible.queryAccessibleInterface(widget)
+            name = iface.text(QAccessible.Text.Name) if iface is not None else ""
+            assert name.strip(), f"{type(widget).__name__} on page {key} has no accessible name"
+            checked += 1
+    assert checked > 100
+
+
+def test_keyboard_reaches_every_answer_on_an_area_page(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    w.go("education")
+    focusable = [b for b in w.domain_page.findChildren(QAbstractButton) if b.isVisible()]
+    chain, widget = set(), w.search
+    for _ in range(500):
+        widget = widget.nextInFocusChain()
+        chain.add(widget)
+    missing = [b.text() for b in focusable if b not in chain and b.focusPolicy() != 0]
+    assert not missing
+    assert w.next_button in chain and w.back_button in chain
