@@ -335,3 +335,23 @@ def test_keyboard_reaches_every_answer_on_an_area_page(qtbot, w) -> None:
     missing = [b.text() for b in focusable if b not in chain and b.focusPolicy() != 0]
     assert not missing
     assert w.next_button in chain and w.back_button in chain
+
+
+def test_every_page_fits_at_200_percent_text(qtbot, tmp_path: Path, dialogs, qapp) -> None:
+    """At twice the normal text size nothing forces a page wider than the window: text wraps instead."""
+    original = qapp.font()
+    big = qapp.font()
+    big.setPointSizeF(original.pointSizeF() * 2)
+    qapp.setFont(big)
+    try:
+        w = make_window(qtbot, tmp_path / "large")
+        w.resize(1280, 860)
+        answer_screening(qtbot, w, age="age_18_25")  # the longest age-band label
+        for key in ("start", "danger", "screening", "emergency", *(d.id for d in w.ruleset.domains), "review",
+                    "outcome", "record"):
+            w.go(key)
+            qapp.processEvents()
+            page = w.pages.currentWidget()
+            assert page.body.minimumSizeHint().width() <= page.viewport().width(), key
+    finally:
+        qapp.setFont(original)

@@ -1,43 +1,127 @@
 """Render the app's main screens to PNG, offscreen, for the README and for looking at what we built.
 
-    python tools/screenshots.py [OUTPUT_DIR]     (default: docs/)
+    python tools/screenshots.py [OUTPUT_DIR]     (default: docs/screens)
+
+Uses a temporary settings file and data folder: nothing of the user's own is read or written.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#1e1f22"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#2b2d30"), (QPalette.ColorRole.AlternateBase, "#313338"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#2b2d30"),
+                         (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d7bd9"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def walk(window, out: Path, prefix: str = "") -> None:
+    from thresholds_app.gui.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    app = QApplication.instance()
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        window.grab().save(str(out / f"{prefix}{name}.png"))
+
+    window.start_page.role.setCurrentIndex(window.start_page.role.findData("health"))
+    window.start_page.agency.setText("Example Community Health NHS Trust")
+    shot("1-start")
+    window.go("danger")
+    shot("2-immediate-danger")
+    window.danger_page.choice.buttons["yes"].click()
+    shot("3-emergency")
+    window.danger_page.choice.buttons["no"].click()
+    window.go("screening")
+    for qid, value in (("age_band", "under_1"), ("disability", "no"), ("open_case", "none")):
+        window.screening_page.groups[qid].buttons[value].click()
+    shot("4-about-the-child")
+    window.go("basic_care")
+    window.domain_page.rows["bc_chronic_neglect"].buttons["yes"].click()
+    window.domain_page.rows["bc_inconsistent_care"].buttons["yes"].click()
+    window.domain_page.rows["bc_severe_neglect"].buttons["dont_know"].click()
+    window.domain_page.rows["bc_chronic_neglect"].more.setChecked(True)
+    shot("5-area")
+    window.go("health")
+    window.domain_page.rows["hl_missed_checks"].buttons["yes"].click()
+    window.search.setText("bruise")
+    shot("6-search")
+    window.search.clear()
+    window.go("review")
+    shot("7-review")
+    window.go("outcome")
+    window.outcome_page.agree.buttons["agree"].click()
+    shot("8-outcome")
+    window.go("record")
+    rp = window.record_page
+    rp.fields["referrer_name"].setText("Zoë Łukasiewicz")
+    rp.fields["initials"].setText("N.T.H.")
+    rp.worry.setPlainText("At three visits the baby was in the same unwashed clothes and there was little food.")
+    rp.working_well.setPlainText("Mother brings the baby to clinic and accepts advice.")
+    rp.consent.setCurrentIndex(rp.consent.findData("given"))
+    shot("9-record")
 
 
 def main(out: Path) -> None:
     app = QApplication.instance() or QApplication([])
-    from thresholds_app.gui.quickcheck import INDICATOR_ROLE, QuickCheckWindow
+    from thresholds_app.gui import dialogs
+    from thresholds_app.gui.mainwindow import MainWindow
 
+    dialogs.confirm = lambda *args, **kwargs: True  # never stop on a modal question while rendering
     out.mkdir(parents=True, exist_ok=True)
-    window = QuickCheckWindow()
-    window.resize(1280, 860)
-    window.show()
-    answers = {"immediate_danger": "no", "age_band": "under_1", "disability": "no", "open_case": "none"}
-    for qid, option in answers.items():
-        combo = window.combos[qid]
-        combo.setCurrentIndex(combo.findData(option))
-    states = {"bc_chronic_neglect": Qt.CheckState.Checked, "pm_mild": Qt.CheckState.Checked,
-              "hl_missed_checks": Qt.CheckState.Checked, "da_repeated": Qt.CheckState.PartiallyChecked}
-    for item in window._indicator_items():
-        state = states.get(item.data(0, INDICATOR_ROLE))
-        if state is not None:
-            item.setCheckState(0, state)
-            item.parent().setExpanded(True)
-    app.processEvents()
-    window.grab().save(str(out / "quick-check.png"))
-    print(out / "quick-check.png")
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), Path(tmp))
+        window.resize(1280, 860)
+        window.show()
+        walk(window, out)
+        window.close()
+        # Large text (200%) and a dark palette, on the busiest page.
+        base = app.font()
+        big = base
+        big.setPointSizeF(base.pointSizeF() * 2)
+        app.setFont(big)
+        large = MainWindow(QSettings(str(Path(tmp) / "s2.ini"), QSettings.Format.IniFormat), Path(tmp) / "2")
+        large.resize(1280, 860)
+        large.show()
+        large.go("danger")
+        large.danger_page.choice.buttons["no"].click()
+        large.go("ensuring_safety")
+        large.domain_page.rows["es_unexplained_injury"].buttons["yes"].click()
+        app.processEvents()
+        large.grab().save(str(out / "large-text-200.png"))
+        large.close()
+        base.setPointSizeF(base.pointSizeF() / 2)
+        app.setFont(base)
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        dark = MainWindow(QSettings(str(Path(tmp) / "s3.ini"), QSettings.Format.IniFormat), Path(tmp) / "3")
+        dark.resize(1280, 860)
+        dark.show()
+        dark.go("danger")
+        dark.danger_page.choice.buttons["no"].click()
+        dark.go("ensuring_safety")
+        dark.domain_page.rows["es_unexplained_injury"].buttons["yes"].click()
+        app.processEvents()
+        dark.grab().save(str(out / "dark-theme.png"))
+        dark.close()
+    print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screens")

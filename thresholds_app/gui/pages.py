@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,16 @@ from ..core.assessment import Assessment
 from ..core.model import Domain, RuleSet
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
-from .widgets import ChoiceGroup, IndicatorRow, wrapped
+from .widgets import ChoiceGroup, IndicatorRow, labelled, wrapped
+
+
+def narrow_combo(accessible_name: str) -> QComboBox:
+    """A drop-down that does not force the page wider than the window; its list shows full texts."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
 
 
 def title_label(text: str) -> QLabel:
@@ -44,6 +54,8 @@ class ScrollPage(QScrollArea):
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Never scroll sideways: text wraps to the width available instead.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = QWidget()
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(18, 14, 18, 14)
@@ -74,11 +86,11 @@ class StartPage(ScrollPage):
             "Answer the questions about the child and what you have seen or heard. You will get a recommended "
             "level of need and route, what to do next, who to call, and a record to save or print. Nothing "
             "you enter leaves this computer. If a child is in immediate danger, call 999 now."))
-        about = QGroupBox("About you (remembered on this computer)")
+        about = QGroupBox("About you")
         form = QFormLayout(about)
+        form.addRow(wrapped("Remembered on this computer. Nothing about a child is remembered."))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.role = QComboBox()
-        self.role.setAccessibleName("Your role")
+        self.role = narrow_combo("Your role")
         self.agency = QLineEdit()
         self.agency.setAccessibleName("Your agency or organisation")
         self.agency.setPlaceholderText("for example: Northside Primary School")
@@ -88,8 +100,7 @@ class StartPage(ScrollPage):
         rules = QGroupBox("Levels-of-need rule set")
         rules_layout = QVBoxLayout(rules)
         row = QHBoxLayout()
-        self.ruleset_choice = QComboBox()
-        self.ruleset_choice.setAccessibleName("Rule set to use")
+        self.ruleset_choice = narrow_combo("Rule set to use")
         row.addWidget(self.ruleset_choice, 1)
         self.browse = QPushButton("Open a rule-set file...")
         self.browse.setAccessibleName("Open a rule-set file")
@@ -166,14 +177,13 @@ class EmergencyPage(ScrollPage):
                 line = ", ".join(x for x in (contact.phone, contact.secure_email, contact.hours) if x)
                 label = wrapped(f"{contact.name}: {line}", bold=True, selectable=True)
                 self.layout_.addWidget(label)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         record = QPushButton("&Record this now")
         record.setAccessibleName("Record this emergency now")
-        back = QPushButton("&Back: the child is not in immediate danger")
+        back = QPushButton("&Back: not in immediate danger")
         back.setAccessibleName("Go back to the immediate danger question")
-        buttons.addWidget(record)
-        buttons.addWidget(back)
-        buttons.addStretch(1)
+        buttons.addWidget(record, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
         record.clicked.connect(self.record_it)
@@ -214,11 +224,11 @@ class DomainPage(ScrollPage):
         self.layout_.addWidget(wrapped(f"When needs here are met by universal services: {domain.level_1}"))
         if domain.help:
             self.layout_.addWidget(wrapped(domain.help, bold=True))
-        self.unknown = QCheckBox("I don't know about this area for this child")
-        self.unknown.setAccessibleName(f"I don't know about {domain.name}")
+        self.unknown = QCheckBox()
         self.unknown.setChecked(assessment.domains.get(domain.id) == "dont_know")
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
-        self.layout_.addWidget(self.unknown)
+        self.layout_.addWidget(labelled(self.unknown, "I don't know about this area for this child"))
+        self.unknown.setAccessibleName(f"I don't know about {domain.name}")
         self.layout_.addWidget(wrapped(
             "For each statement, choose whether it applies to this child. Choose \"Don't know\" if you cannot "
             "say; it is listed as something to find out."))
@@ -230,14 +240,15 @@ class DomainPage(ScrollPage):
             self.layout_.addWidget(row)
             self.rows[ind.id] = row
         if domain.strengths:
-            box = QGroupBox("What is going well here (optional; strengths never lower the level)")
+            box = QGroupBox("What is going well here")
             box_layout = QVBoxLayout(box)
+            box_layout.addWidget(wrapped("Optional. Strengths are recorded and shown; they never lower the level."))
             for strength in domain.strengths:
-                check = QCheckBox(strength.text)
-                check.setAccessibleName(f"Strength: {strength.text}")
+                check = QCheckBox()
                 check.setChecked(strength.id in assessment.strengths)
                 check.toggled.connect(lambda on, sid=strength.id: self.strength.emit(sid, on))
-                box_layout.addWidget(check)
+                box_layout.addWidget(labelled(check, strength.text))
+                check.setAccessibleName(f"Strength: {strength.text}")
             self.layout_.addWidget(box)
         self.layout_.addStretch(1)
 
@@ -273,8 +284,9 @@ class ReviewPage(ScrollPage):
             self.layout_.addWidget(box)
         gaps = assessment.recommendation().gaps
         if gaps:
-            box = QGroupBox("Information gaps: find out, or say in your referral that you don't know")
+            box = QGroupBox("Information gaps")
             lay = QVBoxLayout(box)
+            lay.addWidget(wrapped("Find these out if you can, or say in your referral that you don't know."))
             for gap in gaps:
                 lay.addWidget(wrapped(gap.text + (" (could change the outcome)" if gap.could_raise else "")))
             self.layout_.addWidget(box)
@@ -293,6 +305,7 @@ class OutcomePage(ScrollPage):
         self.summary.setMinimumHeight(380)
         self.layout_.addWidget(self.summary, 1)
         box = QGroupBox("Your professional judgement")
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         lay = QVBoxLayout(box)
         self.agree = ChoiceGroup("Do you agree with the recommended outcome?",
                                  [("agree", "I agree with this outcome"),
@@ -300,10 +313,8 @@ class OutcomePage(ScrollPage):
         lay.addWidget(self.agree)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.level = QComboBox()
-        self.level.setAccessibleName("The level in your judgement")
-        self.route = QComboBox()
-        self.route.setAccessibleName("The route in your judgement")
+        self.level = narrow_combo("The level in your judgement")
+        self.route = narrow_combo("The route in your judgement")
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Why your judgement is different (required)")
         self.reason.setPlaceholderText("Required: why your judgement differs from the recommendation")
@@ -380,9 +391,8 @@ class RecordPage(ScrollPage):
         line(form, "local_reference", "Local &reference:", "Child's local reference", "your agency's reference")
         line(form, "age_band", "Age band:", "Child's age band")
         line(form, "date_of_birth", "Date of &birth:", "Child's date of birth (optional)", "optional, YYYY-MM-DD")
-        self.include_name = QCheckBox("Record the child's full name (only if the front door needs it)")
-        self.include_name.setAccessibleName("Record the child's full name")
-        form.addRow(self.include_name)
+        self.include_name = QCheckBox()
+        form.addRow(labelled(self.include_name, "Record the child's full name (only if the front door needs it)"))
         full = line(form, "full_name", "Full name:", "Child's full name")
         full.setEnabled(False)
         self.include_name.toggled.connect(full.setEnabled)
@@ -404,8 +414,7 @@ class RecordPage(ScrollPage):
         consent = QGroupBox("Consent")
         form = QFormLayout(consent)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.consent = QComboBox()
-        self.consent.setAccessibleName("Consent")
+        self.consent = narrow_combo("Consent")
         for status, label in CONSENT_LABELS.items():
             self.consent.addItem(label, status)
         self.consent.setCurrentIndex(self.consent.findData("sought_awaiting"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QGroupBox,
@@ -31,6 +33,38 @@ def wrapped(text: str, *, bold: bool = False, selectable: bool = False) -> QLabe
     return label
 
 
+class ClickableLabel(QLabel):
+    """A wrapping label that passes clicks to the button it describes."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = button
+        self.setBuddy(button)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.button.isEnabled():
+            self.button.click()
+        event.accept()
+
+
+def labelled(button: QAbstractButton, text: str) -> QWidget:
+    """A check box or radio button whose label wraps, so long options never widen the page.
+
+    Qt's own button text cannot wrap; here the button carries the text as its accessible name and
+    a wrapping label beside it shows the text and toggles the button when clicked.
+    """
+    button.setText("")
+    button.setAccessibleName(text)
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(ClickableLabel(text, button), 1)
+    return holder
+
+
 class ChoiceGroup(QGroupBox):
     """A question with one answer from a list, as radio buttons (arrow keys move between them)."""
 
@@ -38,22 +72,23 @@ class ChoiceGroup(QGroupBox):
 
     def __init__(self, question: str, options: list[tuple[str, str]], help_text: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(question, parent)
+        super().__init__(parent)  # no title: a group box title cannot wrap at large text sizes
         self.setAccessibleName(question)
         if help_text:
             self.setAccessibleDescription(help_text)
         layout = QVBoxLayout(self)
+        self.question_label = wrapped(question, bold=True)
+        layout.addWidget(self.question_label)
         if help_text:
             layout.addWidget(wrapped(help_text))
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for option_id, label in options:
-            button = QRadioButton(label)
-            button.setAccessibleName(label)
+            button = QRadioButton()
             button.setAccessibleDescription(question)
             self.group.addButton(button)
             self.buttons[option_id] = button
-            layout.addWidget(button)
+            layout.addWidget(labelled(button, label))
             button.toggled.connect(self._on_toggled)
 
     def _on_toggled(self, checked: bool) -> None:
@@ -89,14 +124,14 @@ class IndicatorRow(QFrame):
         self.setObjectName("indicatorRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         level = ruleset.level(indicator.level)
+        # Stacked rather than side by side, so the row stays narrow enough at large text sizes.
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
         self.statement = wrapped(indicator.text, bold=True)
-        top.addWidget(self.statement, 1)
-        self.level_label = QLabel(f"Level {level.number}: {level.name}")
+        layout.addWidget(self.statement)
+        meta = QHBoxLayout()
+        self.level_label = wrapped(f"Level {level.number}: {level.name}")
         self.level_label.setToolTip(level.short)
-        top.addWidget(self.level_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        meta.addWidget(self.level_label, 1)
         answers = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -113,7 +148,8 @@ class IndicatorRow(QFrame):
         self.more.setCheckable(True)
         self.more.setAccessibleName(f"More about: {indicator.text}")
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        answers.addWidget(self.more)
+        meta.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(meta)
         layout.addLayout(answers)
         examples = sorted(indicator.examples.items(), key=lambda kv: kv[0] != role)
         details = indicator.help + "".join(
