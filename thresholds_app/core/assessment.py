@@ -28,6 +28,7 @@ class ReviewItem:
     text: str
     answer: str
     level: int | None = None
+    key: str = ""  # where to go to change it (a domain id), for the "not looked at" list
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Assessment:
             self.indicators.pop(indicator_id, None)
         else:
             self.indicators[indicator_id] = answer
+            self.visited.add(self.ruleset.indicators[indicator_id].domain)  # answering is looking
         self._changed()
 
     def set_domain(self, domain_id: str, answer: str | None) -> None:
@@ -154,15 +156,22 @@ class Assessment:
         rec = self.recommendation()
         sections = [ReviewSection("screening", "About the child",
                                   tuple(ReviewItem(s.question, s.answer) for s in rec.screening))]
+        visible = self.visible_domains()
+        not_looked_at = []
         for domain in self.ruleset.domains:
             items = [ReviewItem(i.text, ANSWER_WORDS[self.indicators[i.id]], i.level)
                      for i in domain.indicators if self.indicators.get(i.id) in ("yes", DONT_KNOW)]
             state = self.domains.get(domain.id)
-            note = ("You said you don't know about this area." if state == DONT_KNOW else
-                    "Looked at: nothing applies." if not items and (state == "no_concerns" or domain.id in self.visited)
-                    else "" if items else "Not looked at yet.")
-            if items or state or domain in self.visible_domains():
+            if items or state == DONT_KNOW:
+                note = "You said you don't know about this area." if state == DONT_KNOW else ""
                 sections.append(ReviewSection(domain.id, domain.name, tuple(items), note))
+            elif state == "no_concerns" or domain.id in self.visited:
+                sections.append(ReviewSection(domain.id, domain.name, (), "Looked at: nothing applies."))
+            elif domain in visible:
+                not_looked_at.append(ReviewItem(domain.name, "Not looked at yet", key=domain.id))
+        if not_looked_at:
+            sections.append(ReviewSection("not_looked_at", "Areas not looked at yet", tuple(not_looked_at),
+                                          "The record will list these as not considered."))
         return sections
 
     # -- drafts --------------------------------------------------------------------------------

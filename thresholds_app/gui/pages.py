@@ -271,16 +271,25 @@ class ReviewPage(ScrollPage):
             box = QGroupBox(section.title)
             box.setAccessibleName(section.title)
             lay = QVBoxLayout(box)
-            for item in section.items:
-                level = f" (level {item.level})" if item.level else ""
-                lay.addWidget(wrapped(f"{item.answer}: {item.text}{level}"))
             if section.note:
                 lay.addWidget(wrapped(section.note))
-            button = QPushButton("Change")
-            button.setAccessibleName(f"Change {section.title}")
-            button.clicked.connect(lambda _c=False, key=section.key: self.change.emit(key))
-            lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            self.change_buttons[section.key] = button
+            for item in section.items:
+                if item.key:  # an area not looked at: one button to go there
+                    button = QPushButton(f"Go to {item.text}")
+                    button.setAccessibleName(f"Go to {item.text}, not looked at yet")
+                    button.clicked.connect(lambda _c=False, key=item.key: self.change.emit(key))
+                    lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                    self.change_buttons[item.key] = button
+                elif item.level is None:  # a screening question and its answer
+                    lay.addWidget(wrapped(f"{item.text}  {item.answer}."))
+                else:
+                    lay.addWidget(wrapped(f"{item.answer}: {item.text} (level {item.level})"))
+            if section.key != "not_looked_at":
+                button = QPushButton("Change")
+                button.setAccessibleName(f"Change {section.title}")
+                button.clicked.connect(lambda _c=False, key=section.key: self.change.emit(key))
+                lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                self.change_buttons[section.key] = button
             self.layout_.addWidget(box)
         gaps = assessment.recommendation().gaps
         if gaps:

@@ -1,0 +1,74 @@
+"""The assessment in progress, without Qt: visibility by age, search, review, and drafts."""
+
+from __future__ import annotations
+
+from thresholds_app.core.assessment import Assessment
+
+
+def test_age_band_filters_areas_and_keeps_answers(model) -> None:
+    a = Assessment(model)
+    everything = len(a.visible_domains())
+    a.set_screening("age_band", "under_1")
+    baby_areas = {d.id for d in a.visible_domains()}
+    assert "education" not in baby_areas and "ensuring_safety" in baby_areas and len(baby_areas) < everything
+    a.set_screening("age_band", "age_12_17")
+    a.set_indicator("ed_persistent_absence", "yes")
+    a.set_screening("age_band", "under_1")
+    # An answer is never hidden, even when the age band changes afterwards.
+    assert [i.id for i in a.visible_indicators(model.domain("education"))] == ["ed_persistent_absence"]
+
+
+def test_search_finds_indicators_by_any_words(model) -> None:
+    a = Assessment(model)
+    hits = [h.indicator.id for h in a.search("bruise")]
+    assert "es_non_mobile_injury" in hits and "es_unexplained_injury" in hits
+    assert [h.indicator.id for h in a.search("BRUISE baby")] == ["es_non_mobile_injury"]
+    assert a.search("   ") == [] and a.search("zzzz") == []
+    a.set_screening("age_band", "age_12_17")
+    assert "es_non_mobile_injury" not in [h.indicator.id for h in a.search("bruise")]
+
+
+def test_recommendation_is_cached_until_a_change(model) -> None:
+    a = Assessment(model)
+    first = a.recommendation()
+    assert a.recommendation() is first
+    a.set_indicator("es_unexplained_injury", "yes")
+    assert a.recommendation() is not first and a.recommendation().level.number == 4
+
+
+def test_review_groups_answers_and_lists_areas_not_looked_at(model) -> None:
+    a = Assessment(model)
+    a.set_screening("immediate_danger", "no")
+    a.set_screening("age_band", "age_5_11")
+    a.set_indicator("ed_persistent_absence", "yes")
+    a.set_indicator("hl_missed_checks", "dont_know")
+    a.set_domain("exploitation", "dont_know")
+    a.mark_visited("identity")
+    sections = {s.key: s for s in a.review()}
+    assert [(i.text, i.answer) for i in sections["screening"].items][:2] == [
+        ("Is the child in immediate danger, or at risk of immediate harm, right now?", "No"),
+        ("How old is the child?", "5 to 11 years")]
+    assert [(i.answer, i.level) for i in sections["education"].items] == [("Applies", 3)]
+    assert [i.answer for i in sections["health"].items] == ["Don't know"]
+    assert sections["exploitation"].note == "You said you don't know about this area."
+    assert sections["identity"].note == "Looked at: nothing applies."
+    remaining = [i.key for i in sections["not_looked_at"].items]
+    assert "stability" in remaining and "identity" not in remaining and "education" not in remaining
+
+
+def test_visiting_an_area_counts_it_as_considered(model) -> None:
+    a = Assessment(model)
+    a.mark_visited("housing")
+    assert "housing" not in {d.id for d in a.recommendation().domains_not_considered}
+    assert a.answers().domains == {"housing": "no_concerns"}
+
+
+def test_draft_round_trip(model) -> None:
+    a = Assessment(model)
+    a.set_indicator("da_repeated", "yes")
+    a.set_strength("ed_strength_attends", True)
+    a.mark_visited("housing")
+    b = Assessment(model)
+    b.restore(a.to_dict(), [d.id for d in model.domains])
+    assert b.answers() == a.answers() and b.visited == a.visited
+    assert not b.is_empty and Assessment(model).is_empty
