@@ -7,7 +7,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def _import_pure_layers_first() -> None:
+    """Import the engine and record layers, and build the schema validator, before PySide6.
+
+    PySide6 replaces Python's import function with a slower one; importing these first took about
+    a third off start-up here (python benchmarks/bench_gui.py).
+    """
+    from ..core import assessment, loader, schema  # noqa: F401
+    from ..records import record  # noqa: F401
+
+    schema.validator("ruleset")
+
+
 def run_gui(argv: Sequence[str]) -> int:
+    _import_pure_layers_first()
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

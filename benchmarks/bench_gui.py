@@ -1,0 +1,101 @@
+"""Benchmark the desktop app: cold start against a bare PySide6 window, and click-to-panel time.
+
+    python benchmarks/bench_gui.py
+
+Cold start is timed from launching a new Python process until its event loop is running with the
+window shown, for the app (through its real entry point) and for a bare QMainWindow, alternately,
+in the same run. Figures to read, not pass/fail tests: machines here are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPORT = (
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication\n"
+    "app = QApplication([])\n"
+    "def ready():\n"
+    "    app.processEvents()\n"
+    "    print('READY', flush=True)\n"
+    "    app.quit()\n"
+    "QTimer.singleShot(0, ready)\n"
+)
+APP = REPORT + "from thresholds_app.__main__ import main\nraise SystemExit(main([]))\n"
+BARE = REPORT + ("from PySide6.QtWidgets import QMainWindow\nw = QMainWindow()\nw.setWindowTitle('bare')\n"
+                 "w.resize(1280, 840)\nw.show()\nraise SystemExit(app.exec())\n")
+
+
+def time_start(code: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env, text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise RuntimeError("the window never became ready")
+    proc.wait(timeout=60)
+    return elapsed
+
+
+def click_to_panel() -> tuple[float, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from thresholds_app.gui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), Path(tmp))
+        window.show()
+        window.go("danger")
+        window.danger_page.choice.buttons["no"].click()
+        for ind in ("ed_occasional_absence", "fs_few_friends", "pm_mild"):
+            window.assessment.set_indicator(ind, "yes")
+        window.go("ensuring_safety")
+        app.processEvents()
+        row = window.domain_page.rows["es_unexplained_injury"]
+        times = []
+        for n in range(60):
+            button = row.buttons["yes" if n % 2 == 0 else "no"]
+            started = time.perf_counter()
+            button.click()  # signal -> assessment -> engine -> live panel HTML, all before click() returns
+            app.processEvents()
+            times.append(time.perf_counter() - started)
+            expected = "Level 4 of 4" if n % 2 == 0 else "Level 3 of 4"
+            assert expected in window.live.toPlainText()
+        window.saved_snapshot = window.snapshot()
+        window.close()
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "HOME": tmp,
+               "XDG_CONFIG_HOME": str(Path(tmp) / "config"), "XDG_DATA_HOME": str(Path(tmp) / "data")}
+        time_start(BARE, env)  # warm the file cache for both
+        time_start(APP, env)
+        bare, app = [], []
+        for _ in range(7):
+            bare.append(time_start(BARE, env))
+            app.append(time_start(APP, env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"Cold start to a usable window (median of 7, {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}):")
+    print(f"  bare PySide6 QMainWindow   {b * 1e3:7.0f} ms")
+    print(f"  thresholds-app             {a * 1e3:7.0f} ms   {a / b:4.2f}x the bare window")
+    median, worst = click_to_panel()
+    print(f"Click on an answer to live panel updated: median {median * 1e3:.1f} ms, worst of 60 {worst * 1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
