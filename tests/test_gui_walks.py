@@ -355,3 +355,26 @@ def test_every_page_fits_at_200_percent_text(qtbot, tmp_path: Path, dialogs, qap
             assert page.body.minimumSizeHint().width() <= page.viewport().width(), key
     finally:
         qapp.setFont(original)
+
+
+def test_side_list_jumps_and_help_shows_your_role_first(qtbot, w) -> None:
+    w.start_page.role.setCurrentIndex(w.start_page.role.findData("health"))
+    answer_screening(qtbot, w)
+    item = next(w.nav.item(i) for i in range(w.nav.count()) if w.nav.item(i).text().strip() == "Health")
+    qtbot.mouseClick(w.nav.viewport(), Qt.MouseButton.LeftButton, pos=w.nav.visualItemRect(item).center())
+    assert w.current == "health"
+    row = w.domain_page.rows["hl_untreated_chronic"]  # its rule-set examples list schools before health
+    assert not row.details.isVisible()
+    click(qtbot, row.more)
+    assert row.details.isVisible()
+    text = row.details.text()
+    assert text.index("For example (Health)") < text.index("For example (Schools and colleges)")
+    assert w.nav.currentItem().text() == "\u2713 Health"
+
+
+def test_about_names_versions_and_the_ruleset(qtbot, w, dialogs) -> None:
+    w.show_about()
+    title, text = dialogs.shown[-1]
+    assert title == "About Thresholds"
+    assert "Thresholds 0.1.0" in text and "PySide6" in text and "Qt " in text
+    assert "Model levels of need (four levels) 1.0.0 (model)" in text and w.ruleset.content_hash in text
