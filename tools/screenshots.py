@@ -92,35 +92,30 @@ def main(out: Path) -> None:
         window.show()
         walk(window, out)
         window.close()
-        # Large text (200%) and a dark palette, on the busiest page.
+        # Large text (200%) and a dark palette, on a busy page.
+
+        def busy_page(name: str) -> None:
+            other = MainWindow(QSettings(str(Path(tmp) / f"{name}.ini"), QSettings.Format.IniFormat),
+                               Path(tmp) / name)
+            other.resize(1280, 860)
+            other.show()
+            other.go("danger")
+            other.danger_page.choice.buttons["no"].click()
+            other.go("ensuring_safety")
+            other.domain_page.rows["es_unexplained_injury"].buttons["yes"].click()
+            app.processEvents()
+            other.grab().save(str(out / f"{name}.png"))
+            other.close()
+
         base = app.font()
-        big = base
+        big = app.font()
         big.setPointSizeF(base.pointSizeF() * 2)
         app.setFont(big)
-        large = MainWindow(QSettings(str(Path(tmp) / "s2.ini"), QSettings.Format.IniFormat), Path(tmp) / "2")
-        large.resize(1280, 860)
-        large.show()
-        large.go("danger")
-        large.danger_page.choice.buttons["no"].click()
-        large.go("ensuring_safety")
-        large.domain_page.rows["es_unexplained_injury"].buttons["yes"].click()
-        app.processEvents()
-        large.grab().save(str(out / "large-text-200.png"))
-        large.close()
-        base.setPointSizeF(base.pointSizeF() / 2)
+        busy_page("large-text-200")
         app.setFont(base)
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
-        dark = MainWindow(QSettings(str(Path(tmp) / "s3.ini"), QSettings.Format.IniFormat), Path(tmp) / "3")
-        dark.resize(1280, 860)
-        dark.show()
-        dark.go("danger")
-        dark.danger_page.choice.buttons["no"].click()
-        dark.go("ensuring_safety")
-        dark.domain_page.rows["es_unexplained_injury"].buttons["yes"].click()
-        app.processEvents()
-        dark.grab().save(str(out / "dark-theme.png"))
-        dark.close()
+        busy_page("dark-theme")
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 

@@ -594,28 +594,30 @@ class MainWindow(QMainWindow):
     def _suggested_name(suffix: str) -> str:
         return f"decision-record-{datetime.now():%Y%m%d-%H%M}{suffix}"
 
-    def save_record(self) -> bool:
+    def _record_and_path(self, title: str, suffix: str, filters: str) -> tuple[DecisionRecord, Path] | None:
+        """The record from the screen and where to save it, or None if either is not given."""
         record = self.build_record()
         if record is None:
-            return False
-        path = dialogs.ask_save_path(self, "Save record", self._suggested_name(".json"), "Decision records (*.json)")
+            return None
+        path = dialogs.ask_save_path(self, title, self._suggested_name(suffix), filters)
         if path is None:
+            return None
+        return record, path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+    def save_record(self) -> bool:
+        chosen = self._record_and_path("Save record", ".json", "Decision records (*.json)")
+        if chosen is None:
             return False
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
+        record, path = chosen
         save_record(record, path)
         self._saved(f"Record saved to {path.name}.")
         return True
 
     def save_pdf(self) -> bool:
-        record = self.build_record()
-        if record is None:
+        chosen = self._record_and_path("Save PDF", ".pdf", "PDF files (*.pdf)")
+        if chosen is None:
             return False
-        path = dialogs.ask_save_path(self, "Save PDF", self._suggested_name(".pdf"), "PDF files (*.pdf)")
-        if path is None:
-            return False
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
+        record, path = chosen
         from ..records.atomic import write_atomic
         from ..records.pdf import render_record
 
@@ -712,29 +714,15 @@ class MainWindow(QMainWindow):
         self._loading = True
         assert self.assessment is not None
         self.assessment.load(answers)
-        rp = self.record_page
-        for key, value in (("name", record.referrer.name), ("role", record.referrer.role),
-                           ("agency", record.referrer.agency), ("team", record.referrer.team),
-                           ("phone", record.referrer.phone), ("email", record.referrer.email)):
-            rp.fields[f"referrer_{key}"].setText(value)
-        c = record.child
-        for key, value in (("initials", c.initials), ("local_reference", c.local_reference),
-                           ("age_band", c.age_band), ("date_of_birth", c.date_of_birth or "")):
-            rp.fields[key].setText(value)
-        rp.include_name.setChecked(bool(c.full_name))
-        rp.fields["full_name"].setText(c.full_name)
-        rp.worry.setPlainText(record.worry)
-        rp.working_well.setPlainText(record.working_well)
-        rp.consent.setCurrentIndex(rp.consent.findData(record.consent.status))
-        rp.consent_reason.setText(record.consent.reason)
-        op = self.outcome_page
-        j = record.judgement
-        op.agree.set_value("agree" if j.agrees else "differ")
-        op.differ_form.setEnabled(not j.agrees)
-        if not j.agrees:
-            op.level.setCurrentIndex(op.level.findData(j.level))
-            op.route.setCurrentIndex(op.route.findData(j.route))
-            op.reason.setPlainText(j.reason)
+        for key, value in vars(record.referrer).items():
+            self.record_page.fields[f"referrer_{key}"].setText(value)
+        c, j = record.child, record.judgement
+        self._apply_details({
+            "fields": {"initials": c.initials, "local_reference": c.local_reference, "age_band": c.age_band,
+                       "date_of_birth": c.date_of_birth or "", "full_name": c.full_name},
+            "worry": record.worry, "working_well": record.working_well,
+            "consent": [record.consent.status, record.consent.reason],
+            "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]})
         self._loading = False
         self.saved_snapshot = self.snapshot()
         self._rebuild_nav()
@@ -746,6 +734,27 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, "Record changed", "This record's contents do not match its hash: it was changed "
                            "after it was made. Treat it with caution and ask the referrer for the original.")
         return True
+
+    def _apply_details(self, snap: dict[str, Any]) -> None:
+        """Put entered details back on the pages, in the form snapshot() records them."""
+        rp = self.record_page
+        for key, value in snap["fields"].items():
+            if key in rp.fields:
+                rp.fields[key].setText(value)
+        rp.include_name.setChecked(bool(snap["fields"].get("full_name")))
+        rp.fields["full_name"].setText(snap["fields"].get("full_name", ""))
+        rp.worry.setPlainText(snap["worry"])
+        rp.working_well.setPlainText(snap["working_well"])
+        rp.consent.setCurrentIndex(max(0, rp.consent.findData(snap["consent"][0])))
+        rp.consent_reason.setText(snap["consent"][1])
+        agree, level, route, reason = snap["judgement"]
+        op = self.outcome_page
+        op.agree.set_value(agree)
+        op.differ_form.setEnabled(agree == "differ")
+        if agree == "differ":
+            op.level.setCurrentIndex(max(0, op.level.findData(level)))
+            op.route.setCurrentIndex(max(0, op.route.findData(route)))
+        op.reason.setPlainText(reason)
 
     # -- drafts ---------------------------------------------------------------------------------------
     def draft_data(self) -> dict[str, Any]:
@@ -790,23 +799,7 @@ class MainWindow(QMainWindow):
         assert self.assessment is not None
         self.assessment.load(answers)
         self.assessment.visited |= {d for d in data.get("visited", []) if d in {x.id for x in self.ruleset.domains}}
-        rp = self.record_page
-        for key, value in snap["fields"].items():
-            if key in rp.fields:
-                rp.fields[key].setText(value)
-        rp.include_name.setChecked(bool(snap["fields"].get("full_name")))
-        rp.fields["full_name"].setText(snap["fields"].get("full_name", ""))
-        rp.worry.setPlainText(snap["worry"])
-        rp.working_well.setPlainText(snap["working_well"])
-        rp.consent.setCurrentIndex(max(0, rp.consent.findData(snap["consent"][0])))
-        rp.consent_reason.setText(snap["consent"][1])
-        agree, level, route, reason = snap["judgement"]
-        op = self.outcome_page
-        op.agree.set_value(agree)
-        op.differ_form.setEnabled(agree == "differ")
-        op.level.setCurrentIndex(max(0, op.level.findData(level)))
-        op.route.setCurrentIndex(max(0, op.route.findData(route)))
-        op.reason.setPlainText(reason)
+        self._apply_details(snap)
         self._loading = False
         self.saved_snapshot = ""
         self._rebuild_nav()

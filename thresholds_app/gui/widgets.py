@@ -33,6 +33,16 @@ def wrapped(text: str, *, bold: bool = False, selectable: bool = False) -> QLabe
     return label
 
 
+def show_choice(group: QButtonGroup, buttons: dict[str, QRadioButton], value: str | None) -> None:
+    """Check the button for ``value`` (or none) without emitting any signal."""
+    group.setExclusive(False)
+    for key, button in buttons.items():
+        button.blockSignals(True)
+        button.setChecked(key == value)
+        button.blockSignals(False)
+    group.setExclusive(True)
+
+
 class ClickableLabel(QLabel):
     """A wrapping label that passes clicks to the button it describes."""
 
@@ -100,14 +110,7 @@ class ChoiceGroup(QGroupBox):
 
     def set_value(self, option_id: str | None) -> None:
         """Show a value without emitting ``changed``."""
-        self.blockSignals(True)
-        self.group.setExclusive(False)
-        for oid, button in self.buttons.items():
-            button.blockSignals(True)
-            button.setChecked(oid == option_id)
-            button.blockSignals(False)
-        self.group.setExclusive(True)
-        self.blockSignals(False)
+        show_choice(self.group, self.buttons, option_id)
 
 
 ANSWERS = (("yes", "Applies"), ("no", "Does not apply"), ("dont_know", "Don't know"))
@@ -170,9 +173,4 @@ class IndicatorRow(QFrame):
         return next((a for a, b in self.buttons.items() if b.isChecked()), None)
 
     def set_value(self, answer: str | None) -> None:
-        self.group.setExclusive(False)
-        for a, button in self.buttons.items():
-            button.blockSignals(True)
-            button.setChecked(a == answer)
-            button.blockSignals(False)
-        self.group.setExclusive(True)
+        show_choice(self.group, self.buttons, answer)
