@@ -268,7 +268,7 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, w, dialogs, tmp_path:
 def test_declining_the_draft_removes_it(qtbot, w, dialogs, tmp_path: Path) -> None:
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_persistent_absence")
-    assert w.save_draft_now() and w.drafts.path.exists()
+    assert w.save_draft_now() == "kept" and w.drafts.path.exists()
     dialogs.confirm_answer = False
     again = make_window(qtbot, tmp_path / "profile")
     again.offer_draft()
@@ -378,3 +378,36 @@ def test_about_names_versions_and_the_ruleset(qtbot, w, dialogs) -> None:
     assert title == "About Thresholds"
     assert "Thresholds 0.1.0" in text and "PySide6" in text and "Qt " in text
     assert "Model levels of need (four levels) 1.0.0 (model)" in text and w.ruleset.content_hash in text
+
+
+def test_a_remembered_ruleset_that_breaks_is_reported(qtbot, tmp_path: Path, dialogs, compact_text: str) -> None:
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(compact_text)
+    first = make_window(qtbot, tmp_path / "profile")
+    dialogs.open_path = ours
+    click(qtbot, first.start_page.browse)
+    assert first.ruleset.id == "compact-five-level"
+    first.close()
+    ours.write_text(compact_text.replace("route: cin_referral, description", "route: cin, description"))
+    again = make_window(qtbot, tmp_path / "profile")
+    assert again.ruleset.id == "model-four-level"
+    again.offer_draft()
+    assert dialogs.problems and "refers to route 'cin'" in dialogs.problems[-1][0]
+
+
+def test_crash_with_nothing_unsaved_says_so(qtbot, w) -> None:
+    import sys
+
+    from thresholds_app.gui import crash
+
+    told: list[str] = []
+    old_hook = sys.excepthook
+    try:
+        crash.install(w.save_draft_now, told.append)
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    assert "Nothing you had not saved was lost." in told[0] and not w.drafts.path.exists()

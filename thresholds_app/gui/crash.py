@@ -22,7 +22,7 @@ def safe_summary(exc_type: type[BaseException], tb: TracebackType | None) -> str
     return f"{exc_type.__name__}\n" + "\n".join(lines)
 
 
-def install(keep_work: Callable[[], bool], tell_user: Callable[[str], None]) -> None:
+def install(keep_work: Callable[[], str], tell_user: Callable[[str], None]) -> None:
     """Route unhandled exceptions (including those in Qt slots) to a work-keeping handler."""
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -30,13 +30,13 @@ def install(keep_work: Callable[[], bool], tell_user: Callable[[str], None]) -> 
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("unhandled error: %s", safe_summary(exc_type, tb))
-        kept = False
         try:
             kept = keep_work()
-        except Exception:
-            kept = False
-        note = ("Your answers have been kept as a draft and will be offered when you next open the app."
-                if kept else "Your answers could not be kept as a draft; please note them down.")
+        except Exception:  # saving the draft must not raise from inside the error handler
+            kept = "failed"
+        note = {"kept": "Your answers have been kept as a draft and will be offered when you next open the app.",
+                "nothing": "Nothing you had not saved was lost."}.get(
+                    kept, "Your answers could not be kept as a draft; please note them down.")
         tell_user(f"Something went wrong ({exc_type.__name__}). {note}\n\nIf it happens again, please report "
                   "what you were doing. No personal information is included in this message.")
 

@@ -75,7 +75,10 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self.save_draft_now)
         self._build()
         self._build_menus()
-        if not self.switch_ruleset(self.prefs.ruleset or DEFAULT_RULESET, quiet=True):
+        self._startup_problems: list[Problem] = []
+        remembered = self.prefs.ruleset or DEFAULT_RULESET
+        if not self.switch_ruleset(remembered, quiet=True):
+            self._startup_problems = list(inspect_ruleset(self._resolve(remembered)).errors)
             self.switch_ruleset(DEFAULT_RULESET, quiet=True)
         geometry = settings.value("window/geometry")
         if geometry is not None:
@@ -763,15 +766,24 @@ class MainWindow(QMainWindow):
                 "snapshot": json.loads(self.snapshot()), "visited": sorted(self.assessment.visited),
                 "page": self.current, "saved_at": datetime.now().isoformat(timespec="minutes")}
 
-    def save_draft_now(self) -> bool:
-        """Keep the work in progress in the user's data folder (called after changes, and on a crash)."""
+    def save_draft_now(self) -> str:
+        """Keep the work in progress in the user's data folder (after changes, and on a crash).
+
+        Returns "kept", or "nothing" when there is no unsaved work to keep.
+        """
         if self.assessment is None or not self.is_dirty():
-            return False
+            return "nothing"
         self.drafts.save(self.draft_data())
-        return True
+        return "kept"
 
     def offer_draft(self) -> None:
-        """On start-up: offer back an assessment a crash or a quit left unsaved."""
+        """Once the window shows: report a remembered rule set that no longer loads, and offer back an
+        assessment a crash or a quit left unsaved."""
+        if self._startup_problems:
+            problems, self._startup_problems = self._startup_problems, []
+            dialogs.show_problems(self, "Rule set not opened", problems,
+                                  f"The rule set you used last time has {len(problems)} problem(s), so the "
+                                  "bundled model rule set is in use instead.")
         data = self.drafts.load()
         if data is None:
             return
