@@ -225,6 +225,40 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .records.atomic import write_atomic
+    from .records.audit import scan, summarise, summary_text, to_csv
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise InputError([Problem("no such folder", Location(str(folder)), hint="give the folder of records")])
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} files read", end="" if done < total else "\n", file=err, flush=True)
+
+    result = scan(folder, progress=progress if not args.quiet else None, validate=args.validate)
+    threshold = args.threshold
+    if threshold is None:
+        threshold = 4
+        for path in bundled_rulesets().values():
+            report = inspect_ruleset(path)
+            rs = report.ruleset
+            if rs is not None and rs.mash is not None and any(r.ruleset.startswith(rs.id + " ") for r in result.rows):
+                threshold = rs.mash.referral_threshold
+                break
+    summary = summarise(result, threshold)
+    print(summary_text(summary, result), file=out)
+    if args.csv:
+        write_atomic(Path(args.csv), to_csv(result).encode("utf-8"))
+        print(f"\nWrote {args.csv}", file=out)
+    if args.pdf:
+        from .records.audit_pdf import render_audit
+
+        write_atomic(Path(args.pdf), render_audit(summary, result))
+        print(f"Wrote {args.pdf}", file=out)
+    return EXIT_OK if result.rows else EXIT_PROBLEMS
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(schema_text(args.which))
     return EXIT_OK
@@ -261,6 +295,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("record", help="a record (.json, or a PDF printed by thresholds-app)")
     p.add_argument("--ruleset", help="re-check against this rule set instead of the bundled one the record names")
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("audit", help="audit a folder of decision records (JSON and PDF)")
+    p.add_argument("folder", help="the folder of records (searched recursively)")
+    p.add_argument("--csv", help="also write one line per record to this CSV file")
+    p.add_argument("--pdf", help="also write a PDF report with charts to this file")
+    p.add_argument("--threshold", type=int, help="the referral threshold level (default: from the rule set)")
+    p.add_argument("--validate", action="store_true", help="check every record against the full schema (slower)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress count")
+    p.set_defaults(func=cmd_audit)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
     p.set_defaults(func=cmd_schema)

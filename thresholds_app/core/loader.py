@@ -24,6 +24,8 @@ from .model import (
     DomainGroup,
     Indicator,
     Level,
+    MashDecision,
+    MashScheme,
     Metadata,
     Option,
     Route,
@@ -32,6 +34,7 @@ from .model import (
     ScreeningQuestion,
     SideRoute,
     Strength,
+    Urgency,
 )
 from .problems import DocPath, InputError, Location, Problem
 from .yamlsource import SourceMap, load_yaml_file
@@ -175,6 +178,7 @@ class _SemanticChecker:
     def run(self) -> list[Problem]:
         self._duplicates()
         self._metadata()
+        self._mash()
         self._levels_and_routes()
         self._screening()
         self._domains()
@@ -229,6 +233,21 @@ class _SemanticChecker:
         for qi, q in enumerate(d["screening"]):
             self._unique([(("screening", qi, "options", oi, "id"), o["id"])
                           for oi, o in enumerate(q["options"])], "option id")
+
+    def _mash(self) -> None:
+        mash = self.doc.get("mash")
+        if mash is None:
+            return
+        self._unique([(("mash", "decisions", i, "id"), d["id"]) for i, d in enumerate(mash["decisions"])],
+                     "MASH decision id")
+        self._unique([(("mash", "urgency", i, "id"), u["id"]) for i, u in enumerate(mash["urgency"])],
+                     "urgency id")
+        levels = [str(n) for n in self.level_numbers]
+        if mash["referral_threshold"] not in self.level_numbers:
+            self._ref(("mash", "referral_threshold"), str(mash["referral_threshold"]), levels, "level")
+        for i, d in enumerate(mash["decisions"]):
+            if d["level"] not in self.level_numbers:
+                self._ref(("mash", "decisions", i, "level"), str(d["level"]), levels, "level")
 
     def _metadata(self) -> None:
         meta = self.doc["metadata"]
@@ -500,6 +519,11 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
         gates=tuple(rule(r) for r in doc["decision"]["gates"]),
         rules=tuple(rule(r) for r in doc["decision"]["rules"]),
         domain_names=MappingProxyType({d.id: d.name for d in domains}),
+        mash=MashScheme(doc["mash"]["referral_threshold"],
+                        tuple(MashDecision(d["id"], d["name"], d["level"], d.get("description", ""))
+                              for d in doc["mash"]["decisions"]),
+                        tuple(Urgency(u["id"], u["name"], u["timescale"], u.get("colour", ""))
+                              for u in doc["mash"]["urgency"])) if "mash" in doc else None,
         weight_rank=MappingProxyType({ind.id: -ind.level * (len(indicators) + 1) + n
                                       for n, ind in enumerate(indicators.values())}),
     )

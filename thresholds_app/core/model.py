@@ -155,6 +155,37 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class MashDecision:
+    id: str
+    name: str
+    level: int
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    id: str
+    name: str
+    timescale: str
+    colour: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MashScheme:
+    """What the front door records when it decides: its decisions, RAG urgency, the referral threshold."""
+
+    referral_threshold: int
+    decisions: tuple[MashDecision, ...]
+    urgency: tuple[Urgency, ...]
+
+    def decision(self, decision_id: str) -> MashDecision:
+        return next(d for d in self.decisions if d.id == decision_id)
+
+    def urgency_of(self, urgency_id: str) -> Urgency:
+        return next(u for u in self.urgency if u.id == urgency_id)
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """A validated, immutable levels-of-need rule set."""
 
@@ -177,6 +208,7 @@ class RuleSet:
     #: Sort key for indicators in explanations: highest level first, then rule-set order.
     weight_rank: Mapping[str, int] = field(default_factory=lambda: EMPTY)
     domain_names: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    mash: MashScheme | None = None
 
     @property
     def id(self) -> str:

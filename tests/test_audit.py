@@ -1,0 +1,132 @@
+"""Audits over a folder of records with known contents: every figure asserted."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from thresholds_app.cli import run
+from thresholds_app.core.answers import Answers
+from thresholds_app.core.evaluate import evaluate
+from thresholds_app.records.audit import cohens_kappa, scan, summarise, to_csv
+from thresholds_app.records.mash import add_review
+from thresholds_app.records.pdf import render_record
+from thresholds_app.records.record import Judgement, Referrer, save_record
+
+from .records_helpers import make_record
+
+SCREENING = {"immediate_danger": "no", "age_band": "age_5_11", "disability": "no", "open_case": "none"}
+
+
+def _record(model, role: str, indicators: dict, mash: str | None, judgement: Judgement | None = None):
+    record = make_record(model, indicators=indicators, judgement=judgement,
+                         referrer=Referrer(f"Officer {role}", role, f"{role} agency"))
+    if mash is None:
+        return record
+    answers = Answers.from_dict({"screening": SCREENING, "indicators": indicators})
+    return add_review(record, model, Answers(), evaluate(model, answers), decision=mash, urgency="amber",
+                      reason="Checks done.", reviewer="MASH social worker")
+
+
+@pytest.fixture(scope="module")
+def folder(model, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("records")
+    few, dk = {"fs_few_friends": "yes"}, {"da_repeated": "dont_know"}
+    records = [
+        _record(model, "Police", {"es_unexplained_injury": "yes", **few, **dk}, "s47_strategy"),   # tool 4
+        _record(model, "Police", {"ed_occasional_absence": "yes", **dk}, "nfa_universal"),        # tool 2
+        _record(model, "Police", {}, "nfa_universal",                                              # tool 1
+                Judgement(False, 4, "mash_referral", "Third call-out this month.")),               # referrer 4
+        _record(model, "Education", {"ed_persistent_absence": "yes", **few}, "step_across_early_help"),  # 3
+        _record(model, "Education", {"es_disclosure_of_abuse": "yes", **few}, None),               # tool 4
+    ]
+    for n, record in enumerate(records, 1):
+        save_record(record, root / f"r{n}.json")
+    (root / "sub").mkdir()
+    shutil.copy(root / "r1.json", root / "sub" / "copy-of-r1.json")                     # duplicate
+    (root / "sub" / "r4.pdf").write_bytes(render_record(records[3]).pdf)                # duplicate, as PDF
+    (root / "broken.json").write_text((root / "r2.json").read_text()[:300])             # truncated
+    (root / "other.json").write_text('{"some": "other file"}')                          # not a record
+    return root
+
+
+def test_kappa_known_values() -> None:
+    assert cohens_kappa([(1, 1), (2, 2)]) == 1.0
+    assert cohens_kappa([]) is None
+    assert cohens_kappa([(1, 2), (2, 1)]) == pytest.approx(-1.0)
+    # 2x2 textbook example: 20 yes/yes, 15 no/no, 5 and 10 disagreements -> kappa 0.4
+    pairs = [("y", "y")] * 20 + [("y", "n")] * 5 + [("n", "y")] * 10 + [("n", "n")] * 15
+    assert cohens_kappa(pairs) == pytest.approx(0.4)
+
+
+def test_audit_figures(folder: Path) -> None:
+    result = scan(folder)
+    assert result.files_seen == 9
+    assert len(result.rows) == 5
+    assert sorted(result.skipped) == [("broken.json", "not valid JSON (damaged or truncated)"),
+                                      ("other.json", "not a thresholds decision record")]
+    assert sorted(d for d, _ in result.duplicates) == ["sub/copy-of-r1.json", "sub/r4.pdf"]
+    s = summarise(result, threshold=4)
+    assert (s.records, s.skipped, s.duplicates, s.edited) == (5, 2, 2, 0)
+    assert s.by_role == {"Police": 3, "Education": 2}
+    assert s.by_tool_level == {4: 2, 2: 1, 1: 1, 3: 1}
+    assert s.by_referrer_level == {4: 3, 2: 1, 3: 1}
+    assert s.by_mash_decision == {"Strategy discussion (section 47)": 1,
+                                  "No further action, signpost to universal services": 2,
+                                  "Step across to early help": 1, "(no MASH decision recorded)": 1}
+    assert s.level_by_role == {"Police": {4: 1, 2: 1, 1: 1}, "Education": {3: 1, 4: 1}}
+    overall = s.agreement_overall
+    # referrer vs tool: (4,4) (2,2) (4,1) (3,3) (4,4): 4 of 5 agree; expected 8/25; kappa 0.48/0.68
+    assert (overall["referrer vs tool"].pairs, overall["referrer vs tool"].agree) == (5, 4)
+    assert overall["referrer vs tool"].kappa == pytest.approx(0.48 / 0.68)
+    # tool vs MASH: (4,4) (2,1) (1,1) (3,3): 3 of 4; expected 4/16; kappa 0.5/0.75
+    assert overall["tool vs MASH"].percent == pytest.approx(75.0)
+    assert overall["tool vs MASH"].kappa == pytest.approx(0.5 / 0.75)
+    # referrer vs MASH: (4,4) (2,1) (4,1) (3,3): 2 of 4; expected 3/16; kappa 0.3125/0.8125
+    assert overall["referrer vs MASH"].percent == pytest.approx(50.0)
+    assert overall["referrer vs MASH"].kappa == pytest.approx(0.3125 / 0.8125)
+    police = s.agreement_by_role["Police"]["referrer vs tool"]
+    assert (police.pairs, police.agree) == (3, 2) and police.kappa == pytest.approx(0.5)
+    assert s.agreement_by_role["Education"]["tool vs MASH"].pairs == 1
+    assert s.below_threshold_by_role == {"Police": (2, 2, 3), "Education": (1, 1, 2)}
+    assert s.top_indicators[0] == ("The child finds it hard to make or keep friends, or is isolated.", 3)
+    assert s.top_gaps == [("Domestic abuse is repeated or escalating, and the children are present or affected.", 2)]
+
+
+def test_csv_has_every_file_and_no_child_details(folder: Path) -> None:
+    text = to_csv(scan(folder))
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + 9
+    assert lines[0].startswith("file,status,record_id")
+    assert "Worried about bruising" not in text and "A.B." not in text and "UPN-7781" not in text
+    assert any("duplicate of r1.json" in line for line in lines)
+
+
+def test_audit_command_writes_summary_csv_and_pdf(folder: Path, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["audit", str(folder), "--csv", str(tmp_path / "a.csv"), "--pdf", str(tmp_path / "a.pdf")], out, err)
+    assert code == 0, err.getvalue()
+    text = out.getvalue()
+    assert "Records audited: 5 (files read: 9; could not be read: 2; duplicates ignored: 2" in text
+    assert "All referrers: referrer vs tool: 80%, kappa 0.71, n=5" in text
+    assert "Police: 2 / 2 / 3" in text
+    assert "9 of 9 files read" in err.getvalue()
+    assert len((tmp_path / "a.csv").read_text().splitlines()) == 10
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "a.pdf")).pages).split())
+    assert "Levels-of-need audit" in pdf and "Recommended level by referrer role" in pdf
+    assert "80%, kappa 0.71 (n=5)" in pdf and "OFFICIAL-SENSITIVE" in pdf
+
+
+def test_edited_records_are_counted(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "edited"
+    copy.mkdir()
+    doc = json.loads((folder / "r1.json").read_text())
+    doc["recommendation"]["level"]["number"] = 1
+    (copy / "r1.json").write_text(json.dumps(doc))
+    s = summarise(scan(copy), threshold=4)
+    assert (s.records, s.edited) == (1, 1)

@@ -1,0 +1,283 @@
+"""Audits over a folder of decision records: counts, agreement, below-threshold referrals.
+
+For multi-agency audits and the partnership board. Every record (JSON, or a PDF carrying one) is
+read; a record that cannot be read is listed with the reason and the audit goes on; duplicates
+(the same record hash) are counted once. Nothing here repeats a child's details.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.problems import InputError
+from .record import FORMAT, VERSION, compute_hash, load_record, parse_record
+
+MAX_FILES = 200_000
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """What an audit needs from one record, and nothing that identifies the child."""
+
+    file: str
+    record_id: str
+    record_hash: str
+    hash_ok: bool
+    role: str
+    agency: str
+    ruleset: str
+    created: str
+    tool_level: int
+    tool_route: str
+    referrer_level: int
+    referrer_agrees: bool
+    mash_decision: str | None
+    mash_decision_name: str | None
+    mash_level: int | None
+    indicators: tuple[str, ...]
+    indicator_texts: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+
+@dataclass
+class AuditResult:
+    rows: list[AuditRow] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    files_seen: int = 0
+
+
+def cohens_kappa(pairs: Sequence[tuple[Any, Any]]) -> float | None:
+    """Cohen's kappa for two raters over the same items; None when it is undefined."""
+    n = len(pairs)
+    if n == 0:
+        return None
+    observed = sum(1 for a, b in pairs if a == b) / n
+    first = Counter(a for a, _ in pairs)
+    second = Counter(b for _, b in pairs)
+    expected = sum(first[k] * second.get(k, 0) for k in first) / (n * n)
+    if expected == 1:
+        return 1.0 if observed == 1 else None
+    return (observed - expected) / (1 - expected)
+
+
+def _row(doc: dict[str, Any], name: str) -> AuditRow:
+    """Pull the audit's fields from a record document, checking the shape as it goes."""
+    rec = doc["recommendation"]
+    judgement = doc["judgement"]
+    tool_level = int(rec["level"]["number"])
+    agrees = bool(judgement["agrees"])
+    referrer_level = tool_level if agrees or judgement.get("level") is None else int(judgement["level"])
+    mash = doc.get("mash")
+    decision = mash["decision"] if isinstance(mash, dict) else None
+    ticked = rec.get("indicators_ticked", [])
+    referrer = doc.get("referrer", {})
+    ruleset = doc["ruleset"]
+    return AuditRow(
+        file=name, record_id=str(doc["record_id"]), record_hash=str(doc["record_hash"]),
+        hash_ok=compute_hash(doc) == doc["record_hash"],
+        role=str(referrer.get("role", "")).strip() or "(role not given)",
+        agency=str(referrer.get("agency", "")).strip() or "(agency not given)",
+        ruleset=f"{ruleset['id']} {ruleset['version']}", created=str(doc["created"]),
+        tool_level=tool_level, tool_route=str(rec["route"]["id"]), referrer_level=referrer_level,
+        referrer_agrees=agrees,
+        mash_decision=str(decision["id"]) if decision else None,
+        mash_decision_name=str(decision["name"]) if decision else None,
+        mash_level=int(decision["level"]) if decision else None,
+        indicators=tuple(str(i["id"]) for i in ticked), indicator_texts=tuple(str(i["text"]) for i in ticked),
+        gaps=tuple(str(g["text"]) for g in rec.get("gaps", []) if g.get("kind") != "question"),
+    )
+
+
+def read_row(path: Path, *, validate: bool = False) -> AuditRow:
+    """One record as an audit row. ``validate`` runs the full schema check (slower)."""
+    if path.suffix.lower() == ".pdf" or validate:
+        record = load_record(path)
+        return _row(record.to_dict() | {"record_hash": record.record_hash}, str(path))
+    raw = path.read_bytes()
+    try:
+        doc = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError("not valid JSON (damaged or truncated)") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("not a thresholds decision record")
+    if doc.get("version") != VERSION:
+        # Older or newer formats go through the full loader, which upgrades or explains.
+        record = parse_record(doc, str(path))
+        return _row(record.to_dict() | {"record_hash": record.record_hash}, str(path))
+    try:
+        return _row(doc, str(path))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ValueError("a required part of the record is missing or has the wrong type") from None
+
+
+def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, validate: bool = False,
+         files: Iterable[Path] | None = None) -> AuditResult:
+    """Read every .json and .pdf record under ``folder``."""
+    paths = sorted(files) if files is not None else sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file())
+    result = AuditResult(files_seen=len(paths))
+    seen: dict[str, str] = {}
+    total = min(len(paths), MAX_FILES)
+    for n, path in enumerate(paths[:MAX_FILES], 1):
+        name = str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+        try:
+            row = read_row(path, validate=validate)
+        except InputError as exc:
+            result.skipped.append((name, exc.problems[0].message if exc.problems else "cannot be read"))
+        except (OSError, ValueError) as exc:
+            result.skipped.append((name, str(exc) if isinstance(exc, ValueError) else "cannot be read"))
+        else:
+            if row.record_hash in seen:
+                result.duplicates.append((name, seen[row.record_hash]))
+            else:
+                seen[row.record_hash] = name
+                result.rows.append(replace_file(row, name))
+        if progress is not None and (n % 500 == 0 or n == total):
+            progress(n, total)
+    if len(paths) > MAX_FILES:
+        result.skipped.append((str(folder), f"only the first {MAX_FILES:,} files were read"))
+    return result
+
+
+def replace_file(row: AuditRow, name: str) -> AuditRow:
+    from dataclasses import replace
+
+    return replace(row, file=name)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    pairs: int
+    agree: int
+    kappa: float | None
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.agree / self.pairs if self.pairs else None
+
+
+def agreement(pairs: Sequence[tuple[int, int]]) -> Agreement:
+    return Agreement(len(pairs), sum(1 for a, b in pairs if a == b), cohens_kappa(pairs))
+
+
+@dataclass
+class AuditSummary:
+    records: int
+    skipped: int
+    duplicates: int
+    edited: int
+    by_role: Counter[str]
+    by_agency: Counter[str]
+    by_tool_level: Counter[int]
+    by_referrer_level: Counter[int]
+    by_mash_decision: Counter[str]
+    level_by_role: dict[str, Counter[int]]
+    agreement_by_role: dict[str, dict[str, Agreement]]
+    agreement_overall: dict[str, Agreement]
+    below_threshold_by_role: dict[str, tuple[int, int, int]]  # (tool below, MASH below, records)
+    top_indicators: list[tuple[str, int]]
+    top_gaps: list[tuple[str, int]]
+    threshold: int
+    rulesets: Counter[str]
+
+
+COMPARISONS = ("referrer vs tool", "tool vs MASH", "referrer vs MASH")
+
+
+def summarise(result: AuditResult, threshold: int, top: int = 10) -> AuditSummary:
+    rows = result.rows
+    level_by_role: dict[str, Counter[int]] = defaultdict(Counter)
+    pairs_by_role: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    below: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in rows:
+        level_by_role[row.role][row.tool_level] += 1
+        groups = (row.role, "All referrers")
+        for group in groups:
+            pairs_by_role[group]["referrer vs tool"].append((row.referrer_level, row.tool_level))
+            if row.mash_level is not None:
+                pairs_by_role[group]["tool vs MASH"].append((row.tool_level, row.mash_level))
+                pairs_by_role[group]["referrer vs MASH"].append((row.referrer_level, row.mash_level))
+        counts = below[row.role]
+        counts[0] += row.tool_level < threshold
+        counts[1] += row.mash_level is not None and row.mash_level < threshold
+        counts[2] += 1
+    agreement_by_role = {role: {c: agreement(p[c]) for c in COMPARISONS}
+                         for role, p in pairs_by_role.items() if role != "All referrers"}
+    overall = {c: agreement(pairs_by_role["All referrers"][c]) for c in COMPARISONS}
+    indicator_counts = Counter(text for row in rows for text in row.indicator_texts)
+    gap_counts = Counter(text for row in rows for text in row.gaps)
+    return AuditSummary(
+        records=len(rows), skipped=len(result.skipped), duplicates=len(result.duplicates),
+        edited=sum(1 for r in rows if not r.hash_ok),
+        by_role=Counter(r.role for r in rows), by_agency=Counter(r.agency for r in rows),
+        by_tool_level=Counter(r.tool_level for r in rows), by_referrer_level=Counter(r.referrer_level for r in rows),
+        by_mash_decision=Counter(r.mash_decision_name or "(no MASH decision recorded)" for r in rows),
+        level_by_role=dict(level_by_role), agreement_by_role=agreement_by_role, agreement_overall=overall,
+        below_threshold_by_role={k: (v[0], v[1], v[2]) for k, v in below.items()},
+        top_indicators=indicator_counts.most_common(top), top_gaps=gap_counts.most_common(top),
+        threshold=threshold, rulesets=Counter(r.ruleset for r in rows))
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}%"
+
+
+def _kappa(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def summary_text(summary: AuditSummary, result: AuditResult) -> str:
+    s = summary
+    lines = [f"Records audited: {s.records} (files read: {result.files_seen}; could not be read: {s.skipped}; "
+             f"duplicates ignored: {s.duplicates}; edited after they were made: {s.edited})"]
+    lines.append("Rule sets: " + ", ".join(f"{k} ({v})" for k, v in sorted(s.rulesets.items())))
+    lines.append("\nBy referrer role:")
+    lines += [f"  {role}: {n}" for role, n in sorted(s.by_role.items())]
+    lines.append("\nBy level (tool's recommendation / referrer's judgement):")
+    for level in sorted(set(s.by_tool_level) | set(s.by_referrer_level)):
+        lines.append(f"  Level {level}: {s.by_tool_level.get(level, 0)} / {s.by_referrer_level.get(level, 0)}")
+    lines.append("\nMASH decisions:")
+    lines += [f"  {name}: {n}" for name, n in sorted(s.by_mash_decision.items())]
+    lines.append("\nAgreement on the level (plain agreement, Cohen's kappa, number of pairs):")
+    for label, table in (("All referrers", s.agreement_overall), *sorted(s.agreement_by_role.items())):
+        parts = [f"{c}: {_pct(a.percent)}, kappa {_kappa(a.kappa)}, n={a.pairs}" for c, a in table.items()]
+        lines.append(f"  {label}: " + "; ".join(parts))
+    lines.append(f"\nReferrals below the referral threshold (level {s.threshold}), by role "
+                 "(by the tool's recommendation / by the MASH decision / records):")
+    lines += [f"  {role}: {a} / {b} / {n}" for role, (a, b, n) in sorted(s.below_threshold_by_role.items())]
+    lines.append("\nIndicators most often ticked:")
+    lines += [f"  {n} x {text}" for text, n in s.top_indicators]
+    lines.append("\nMost common information gaps:")
+    lines += [f"  {n} x {text}" for text, n in s.top_gaps] or ["  none"]
+    if result.skipped:
+        lines.append("\nRecords that could not be read:")
+        lines += [f"  {name}: {reason}" for name, reason in result.skipped[:50]]
+        if len(result.skipped) > 50:
+            lines.append(f"  ... and {len(result.skipped) - 50} more (see the CSV)")
+    return "\n".join(lines)
+
+
+def to_csv(result: AuditResult) -> str:
+    """One line per record read (no child details), then one per file that could not be read."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["file", "status", "record_id", "created", "role", "agency", "ruleset", "tool_level",
+                     "tool_route", "referrer_level", "referrer_agrees", "mash_decision", "mash_level",
+                     "hash_ok", "indicators"])
+    for r in result.rows:
+        writer.writerow([r.file, "read", r.record_id, r.created, r.role, r.agency, r.ruleset, r.tool_level,
+                         r.tool_route, r.referrer_level, r.referrer_agrees, r.mash_decision or "",
+                         "" if r.mash_level is None else r.mash_level, r.hash_ok, " ".join(r.indicators)])
+    for name, reason in result.skipped:
+        writer.writerow([name, f"skipped: {reason}", *[""] * 13])
+    for name, first in result.duplicates:
+        writer.writerow([name, f"duplicate of {first}", *[""] * 13])
+    return out.getvalue()
