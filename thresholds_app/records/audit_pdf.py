@@ -54,7 +54,7 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
     if roles and levels:
         drawing = Drawing(250 * mm, 75 * mm)
         chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 15 * mm, 12 * mm, 185 * mm, 58 * mm
+        chart.x, chart.y, chart.width, chart.height = int(15 * mm), int(12 * mm), int(185 * mm), int(58 * mm)
         chart.data = [[s.level_by_role[r].get(level, 0) for r in roles] for level in levels]
         chart.categoryAxis.categoryNames = [r[:18] for r in roles]
         chart.categoryAxis.labels.fontName = FONT
@@ -66,7 +66,7 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
             chart.bars[i].fillColor = colors.HexColor(LEVEL_COLOURS[i % len(LEVEL_COLOURS)])
         drawing.add(chart)
         legend = Legend()
-        legend.x, legend.y = 206 * mm, 65 * mm
+        legend.x, legend.y = int(206 * mm), int(65 * mm)
         legend.fontName = FONT
         legend.fontSize = 8
         legend.colorNamePairs = [(colors.HexColor(LEVEL_COLOURS[i % len(LEVEL_COLOURS)]), f"Level {lv}")
