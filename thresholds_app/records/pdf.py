@@ -311,8 +311,22 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     footer_1 = (f"Rule set: {ruleset['name']} {ruleset['version']} ({ruleset['content_hash'][:19]})   "
                 f"Record: {record.record_hash[:23]}")
     footer_2 = f"Generated {_when(generated)} by thresholds-app {__version__}"
-    marking = form.security_marking
-    partnership = ruleset["partnership"]
+    decorate = page_furniture(pagesize, form.security_marking, ruleset["partnership"], form.title,
+                              footer_1, footer_2)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=22 * mm, bottomMargin=24 * mm, title=form.title, author="", subject="",
+                            keywords=[], creator=f"thresholds-app {__version__}", lang="en-GB")
+    doc.build(story, canvasmaker=_numbered_canvas(decorate))
+    embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
+    return RenderedRecord(embedded, _count_pages(embedded), missing)
+
+
+def page_furniture(pagesize: tuple[float, float], marking: str, partnership: str, title: str, footer_1: str,
+                   footer_2: str) -> Any:
+    """What every page of a printed record carries: marking top and bottom, who, what, page X of Y."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
 
     def decorate(canvas: Any, doc: Any, page: int, total: int) -> None:
         width, height = pagesize
@@ -324,7 +338,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#37474F"))
         canvas.drawString(18 * mm, height - 15 * mm, partnership)
-        canvas.drawRightString(width - 18 * mm, height - 15 * mm, form.title)
+        canvas.drawRightString(width - 18 * mm, height - 15 * mm, title)
         canvas.setFont(FONT, 6.5)
         canvas.drawString(18 * mm, 16 * mm, footer_1)
         canvas.drawString(18 * mm, 12.5 * mm, footer_2)
@@ -332,13 +346,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         canvas.drawRightString(width - 18 * mm, 12.5 * mm, f"Page {page} of {total}")
         canvas.restoreState()
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=22 * mm, bottomMargin=24 * mm, title=form.title, author="", subject="",
-                            keywords=[], creator=f"thresholds-app {__version__}", lang="en-GB")
-    doc.build(story, canvasmaker=_numbered_canvas(decorate))
-    embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
-    return RenderedRecord(embedded, _count_pages(embedded), missing)
+    return decorate
 
 
 def _numbered_canvas(decorate: Any) -> Any:
