@@ -88,8 +88,7 @@ def render_screening(record: DecisionRecord, changes: list[str], form: dict[str,
     added = [f"{words.get(v, v)}: {known.get(k, k)}" for part in ("screening", "indicators", "domains")
              for k, v in additional.get(part, {}).items()]
     referrer_ind = [f"{i['text']} (level {i['level']})" for i in record.recommendation.get("indicators_ticked", [])]
-    mash_ind = [f"{i['text']} (level {i['level']})" for i in mash["recommendation"].get("indicators_ticked", [])]
-    rows = [
+    rows: list[list[Any]] = [
         [Paragraph(_p(heads["referrer_view"]), bold), Paragraph(_p(heads["mash_view"]), bold)],
         [cell(heads["outcome"], style=bold) + cell(_outcome(record.recommendation)),
          cell(heads["outcome"], style=bold) + cell(_outcome(mash["recommendation"]))],
@@ -97,8 +96,7 @@ def render_screening(record: DecisionRecord, changes: list[str], form: dict[str,
          cell(heads["decision"], style=bold) + cell(f"{mash['decision']['name']} (level {mash['decision']['level']})")
          + cell(heads["urgency"], style=bold) + cell(f"{mash['urgency']['name']}: {mash['urgency']['timescale']}")],
         [cell(heads["information"], style=bold) + cell(*referrer_ind or ["(no indicators ticked)"]),
-         cell(heads["information"], style=bold) + cell(*(added or [texts["no_additional"]]))
-         + cell(*["Counted now: " + t for t in mash_ind if t not in referrer_ind])],
+         cell(heads["information"], style=bold) + cell(*(added or [texts["no_additional"]]))],
     ]
     table = Table(rows, colWidths=["50%", "50%"], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#90A4AE")),
