@@ -48,6 +48,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, problems, intro="":
                             self.problems.append([str(p) for p in problems]))
         monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, title, filters: self.open_path)
+        monkeypatch.setattr(dialogs, "ask_folder", lambda parent, title: self.open_path)
         monkeypatch.setattr(dialogs, "ask_save_path", save_path)
         monkeypatch.setattr(dialogs, "ask_print", ask_print)
 

@@ -37,6 +37,11 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | No
     return Path(path) if path else None
 
 
+def ask_folder(parent: QWidget | None, title: str) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return Path(path) if path else None
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(path) if path else None

@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         action(go_menu, "&Find an indicator", self.search.setFocus, QKeySequence.StandardKey.Find)
         view_menu = self.menuBar().addMenu("&View")
         action(view_menu, "&Quick check: every indicator on one screen", self.open_quick_check)
+        mash_menu = self.menuBar().addMenu("&MASH")
+        action(mash_menu, "&Review a referral...", self.open_mash_review, QKeySequence("Ctrl+M"))
+        action(mash_menu, "&Audit a folder of records...", self.open_audit)
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&How to use Thresholds", self.show_help, QKeySequence.StandardKey.HelpContents)
         action(help_menu, "&About", self.show_about)
@@ -825,6 +828,19 @@ class MainWindow(QMainWindow):
 
         self._quick = QuickCheckWindow(self.ruleset)
         self._quick.show()
+
+    def open_mash_review(self) -> None:
+        from .mash_window import MashWindow
+
+        assert self.ruleset is not None
+        self._mash = MashWindow(self.ruleset)
+        self._mash.show()
+
+    def open_audit(self) -> None:
+        from .audit_window import AuditWindow
+
+        self._audit = AuditWindow()
+        self._audit.show()
 
     def show_help(self) -> None:
         dialogs.inform(self, "How to use Thresholds", (

@@ -1,0 +1,139 @@
+"""MASH mode and the audit view, driven through their widgets offscreen."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from thresholds_app.gui.audit_window import AuditWindow
+from thresholds_app.gui.mash_window import INDICATOR, MashWindow
+from thresholds_app.records.mash import mash_hash_ok
+from thresholds_app.records.pdf import render_record
+from thresholds_app.records.record import Referrer, load_record, save_record
+
+from .gui_helpers import Dialogs, click
+from .records_helpers import make_record
+
+
+@pytest.fixture
+def dialogs(monkeypatch, tmp_path: Path) -> Dialogs:
+    d = Dialogs(save_folder=tmp_path / "out")
+    d.save_folder.mkdir()
+    d.install(monkeypatch)
+    return d
+
+
+@pytest.fixture
+def referral_pdf(model, tmp_path: Path) -> Path:
+    record = make_record(model, indicators={"ed_occasional_absence": "yes", "da_repeated": "dont_know"},
+                         worry="Shouting heard from the flat most nights.")
+    path = tmp_path / "referral.pdf"
+    path.write_bytes(render_record(record).pdf)
+    return path
+
+
+@pytest.fixture
+def mash(qtbot, model) -> MashWindow:
+    window = MashWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def tick(window: MashWindow, indicator: str, state=Qt.CheckState.Checked) -> None:
+    item = next(i for i in window._items() if i.data(0, INDICATOR) == indicator)
+    item.setCheckState(0, state)
+
+
+def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Path) -> None:
+    dialogs.open_path = referral_pdf
+    click(qtbot, mash.open_button)
+    assert "hash verified" in mash.status.text() and "same rule set" in mash.status.text()
+    shown = " ".join(mash.referrer_view.toPlainText().split())
+    assert "Level 2 of 4: Additional needs" in shown and "Shouting heard from the flat most nights." in shown
+    assert "The outcome is the same today." in shown
+    assert "Level 2 of 4" in mash.mash_view.toPlainText()
+    # MASH checks find the domestic abuse is real, and parental substance misuse.
+    tick(mash, "da_repeated")
+    tick(mash, "sm_parent_problematic")
+    assert "Level 3 of 4" in mash.mash_view.toPlainText()
+    mash.decision.setCurrentIndex(mash.decision.findData("s17_assessment"))
+    click(qtbot, mash.urgency.buttons["amber"])
+    qtbot.keyClicks(mash.reason, "Two previous police call-outs for domestic abuse.")
+    qtbot.keyClicks(mash.feedback, "Thank you; we are starting an assessment.")
+    click(qtbot, mash.save_button)
+    reviewed = load_record(dialogs.saved_paths[-1])
+    assert reviewed.hash_ok and mash_hash_ok(reviewed)
+    assert reviewed.answers["indicators"] == {"ed_occasional_absence": "yes", "da_repeated": "dont_know"}
+    assert reviewed.mash["additional_answers"]["indicators"] == {"da_repeated": "yes", "sm_parent_problematic": "yes"}
+    assert reviewed.mash["decision"]["id"] == "s17_assessment" and reviewed.mash["urgency"]["id"] == "amber"
+    click(qtbot, mash.print_button)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.saved_paths[-1])).pages).split())
+    assert "MASH screening record" in text and "Amber: Decision within 1 working day" in text
+    assert "Level: then 2 (Additional needs), now 3 (Complex needs)." in text
+
+
+def test_incomplete_decision_is_refused(qtbot, mash, dialogs, referral_pdf: Path) -> None:
+    assert mash.open_path(referral_pdf)
+    click(qtbot, mash.save_button)
+    assert dialogs.problems and any("give the reason" in p for p in dialogs.problems[-1])
+    assert any("urgency" in p for p in dialogs.problems[-1])
+    assert not dialogs.saved_paths
+
+
+def test_drop_a_record_and_reopen_a_reviewed_one(qtbot, mash, dialogs, referral_pdf: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(referral_pdf))])
+    mash.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
+    assert mash.record is not None
+    tick(mash, "da_repeated")
+    mash.decision.setCurrentIndex(mash.decision.findData("consultation_advice"))
+    mash.urgency.buttons["green"].click()
+    mash.reason.setPlainText("Advice given.")
+    assert mash.save_reviewed()
+    again = MashWindow(mash.ruleset)
+    qtbot.addWidget(again)
+    assert again.open_path(dialogs.saved_paths[-1])
+    assert "Already reviewed. MASH review hash verified." in again.status.text()
+    assert again.decision.currentData() == "consultation_advice" and again.urgency.value() == "green"
+    assert again.additional().indicators == {"da_repeated": "yes"}
+
+
+def test_a_damaged_record_is_refused(qtbot, mash, dialogs, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "thresholds-record", "version": 1')
+    assert not mash.open_path(bad)
+    assert dialogs.problems and "truncated" in dialogs.problems[-1][0]
+
+
+def test_audit_view_shows_figures_and_chart(qtbot, model, dialogs, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for n, (role, ind) in enumerate([("Police", {"es_unexplained_injury": "yes"}), ("Police", {}),
+                                     ("Health", {"ed_persistent_absence": "yes"})]):
+        save_record(make_record(model, indicators=ind, referrer=Referrer(role=role)), folder / f"{n}.json")
+    (folder / "junk.json").write_text("not json")
+    window = AuditWindow()
+    qtbot.addWidget(window)
+    window.show()
+    dialogs.open_path = folder
+    click(qtbot, window.choose)
+    assert window.chart.data == {"Police": {4: 1, 1: 1}, "Health": {3: 1}}
+    assert window.agreement.item(0, 0).text() == "All referrers"
+    assert window.agreement.item(0, 1).text() == "100%, kappa 1.00 (n=3)"
+    assert "Records audited: 3 (files read: 4; could not be read: 1" in window.text.toPlainText()
+    assert window.progress.value() == window.progress.maximum() == 4
+    assert "Police: level 1 1, level 4 1" in window.chart.accessibleDescription()
+    window.export_csv()
+    window.export_pdf()
+    csv_path, pdf_path = dialogs.saved_paths
+    assert len(csv_path.read_text().splitlines()) == 5
+    assert "Levels-of-need audit" in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages[0].extract_text()
+    grab = window.chart.grab()
+    assert not grab.isNull() and grab.width() > 100

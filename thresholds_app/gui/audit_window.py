@@ -1,0 +1,165 @@
+"""The audit view: figures, agreement and a chart of level by referrer role, on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..records.audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct, scan, summarise, summary_text
+from . import dialogs
+from .widgets import wrapped
+
+LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
+
+
+class LevelChart(QWidget):
+    """Grouped bars: for each referrer role, how many records at each level. Every bar is labelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, dict[int, int]] = {}
+        self.setMinimumHeight(260)
+        self.setAccessibleName("Chart: recommended level by referrer role")
+
+    def set_data(self, data: dict[str, dict[int, int]]) -> None:
+        self.data = data
+        desc = "; ".join(f"{role}: " + ", ".join(f"level {lv} {n}" for lv, n in sorted(counts.items()))
+                         for role, counts in sorted(data.items()))
+        self.setAccessibleDescription(desc)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        if not self.data:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No records audited yet.")
+            return
+        roles = sorted(self.data)
+        levels = sorted({lv for counts in self.data.values() for lv in counts})
+        top = max(max(c.values()) for c in self.data.values()) or 1
+        left, bottom, height = 10.0, self.height() - 40.0, self.height() - 70.0
+        group = (self.width() - 20.0) / len(roles)
+        bar = max(6.0, (group - 16) / max(1, len(levels)))
+        metrics = painter.fontMetrics()
+        for g, role in enumerate(roles):
+            x0 = left + g * group + 8
+            for i, level in enumerate(levels):
+                n = self.data[role].get(level, 0)
+                h = height * n / top
+                rect = QRectF(x0 + i * bar, bottom - h, bar - 2, h)
+                painter.fillRect(rect, QColor(LEVEL_COLOURS[(level - 1) % len(LEVEL_COLOURS)]))
+                painter.setPen(text)
+                painter.drawText(QRectF(x0 + i * bar - 4, bottom - h - 30, bar + 8, 28),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, f"L{level}\n{n}")
+            label = metrics.elidedText(role, Qt.TextElideMode.ElideRight, int(group - 8))
+            painter.drawText(QRectF(x0, bottom + 4, group - 8, 30), Qt.AlignmentFlag.AlignHCenter, label)
+        painter.drawLine(int(left), int(bottom), int(self.width() - 10), int(bottom))
+
+
+class AuditWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Thresholds - audit")
+        self.resize(1200, 860)
+        self.result: AuditResult | None = None
+        self.summary: AuditSummary | None = None
+        self.choose = QPushButton("&Choose a folder of records...")
+        self.choose.setAccessibleName("Choose a folder of records to audit")
+        self.csv_button = QPushButton("Export &CSV...")
+        self.csv_button.setAccessibleName("Export the audit as CSV")
+        self.pdf_button = QPushButton("Save PDF &report...")
+        self.pdf_button.setAccessibleName("Save the audit as a PDF report")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Records read")
+        self.intro = wrapped("Every record (.json, or PDF printed by Thresholds) in the folder and its sub-folders "
+                             "is read. Records that cannot be read are listed with the reason.")
+        self.chart = LevelChart()
+        self.agreement = QTableWidget(0, 1 + len(COMPARISONS))
+        self.agreement.setAccessibleName("Agreement on the level, by referrer role")
+        self.agreement.setHorizontalHeaderLabels(["Referrers", *(c.capitalize() for c in COMPARISONS)])
+        self.agreement.horizontalHeader().setStretchLastSection(True)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Audit summary")
+        buttons = QHBoxLayout()
+        for b in (self.choose, self.csv_button, self.pdf_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.agreement)
+        layout.addWidget(self.text, 1)
+        self.setCentralWidget(central)
+        self.choose.clicked.connect(self.choose_folder)
+        self.csv_button.clicked.connect(self.export_csv)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.csv_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+
+    def choose_folder(self) -> None:
+        folder = dialogs.ask_folder(self, "Choose a folder of records")
+        if folder is not None:
+            self.audit(folder)
+
+    def audit(self, folder: Path, threshold: int = 4) -> None:
+        def progress(done: int, total: int) -> None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            QApplication.processEvents()
+
+        self.result = scan(folder, progress=progress)
+        self.summary = summarise(self.result, threshold)
+        s = self.summary
+        self.chart.set_data({role: dict(c) for role, c in s.level_by_role.items()})
+        rows = [("All referrers", s.agreement_overall), *sorted(s.agreement_by_role.items())]
+        self.agreement.setRowCount(len(rows))
+        for r, (label, table) in enumerate(rows):
+            self.agreement.setItem(r, 0, QTableWidgetItem(label))
+            for c, comparison in enumerate(COMPARISONS, 1):
+                a = table[comparison]
+                self.agreement.setItem(r, c, QTableWidgetItem(f"{_pct(a.percent)}, kappa {_kappa(a.kappa)} "
+                                                              f"(n={a.pairs})"))
+        self.agreement.resizeColumnsToContents()
+        self.text.setPlainText(summary_text(s, self.result))
+        self.csv_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+        self.statusBar().showMessage(f"{s.records} records audited from {folder.name}.", 8000)
+
+    def export_csv(self) -> None:
+        if self.result is None:
+            return
+        from ..records.atomic import write_atomic
+        from ..records.audit import to_csv
+
+        path = dialogs.ask_save_path(self, "Export CSV", "audit.csv", "CSV files (*.csv)")
+        if path is not None:
+            write_atomic(path, to_csv(self.result).encode("utf-8"))
+
+    def export_pdf(self) -> None:
+        if self.result is None or self.summary is None:
+            return
+        from ..records.atomic import write_atomic
+        from ..records.audit_pdf import render_audit
+
+        path = dialogs.ask_save_path(self, "Save PDF report", "audit-report.pdf", "PDF files (*.pdf)")
+        if path is not None:
+            write_atomic(path, render_audit(self.summary, self.result))

@@ -1,0 +1,337 @@
+"""MASH mode: open a referral's record, re-check it, add what checks found, record the decision.
+
+The referrer's record is shown as it was made and never changed; what the MASH worker adds is kept
+in its own answers, and the outcome with both is shown beside the referrer's.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.answers import Answers, parse_answers
+from ..core.evaluate import Recommendation, evaluate
+from ..core.loader import inspect_ruleset
+from ..core.model import DONT_KNOW, RuleSet
+from ..core.problems import InputError, Location
+from ..core.yamlsource import SourceMap
+from ..locations import bundled_rulesets
+from ..records.mash import add_review, changes_since, combined_answers, mash_hash_ok
+from ..records.record import DecisionRecord, load_record, save_record
+from . import dialogs
+from .pages import narrow_combo
+from .render import live_html
+from .widgets import ChoiceGroup, wrapped
+
+INDICATOR = Qt.ItemDataRole.UserRole + 1
+
+
+class MashWindow(QMainWindow):
+    def __init__(self, ruleset: RuleSet) -> None:
+        super().__init__()
+        self.ruleset = ruleset
+        self.record: DecisionRecord | None = None
+        self.referrer_answers: Answers | None = None
+        self.now: Recommendation | None = None
+        self.setWindowTitle("Thresholds - MASH review")
+        self.setAcceptDrops(True)
+        self.resize(1320, 860)
+
+        self.open_button = QPushButton("&Open a referral record...")
+        self.open_button.setAccessibleName("Open a referral record")
+        self.status = wrapped("Open a record (.json, or the PDF printed by Thresholds), or drop it on this window.")
+        self.status.setAccessibleName("Record status")
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.status, 1)
+
+        self.referrer_view = QTextBrowser()
+        self.referrer_view.setAccessibleName("The referrer's record")
+        self.checks = QTreeWidget()
+        self.checks.setHeaderLabels(["What MASH checks found (tick once: applies; twice: don't know)"])
+        self.checks.setAccessibleName("Information from MASH checks")
+        self.checks.setWordWrap(True)
+        self.mash_view = QTextBrowser()
+        self.mash_view.setAccessibleName("Outcome with the MASH information")
+        self.mash_view.setMaximumHeight(260)
+
+        decide = QGroupBox("Front-door decision")
+        form = QFormLayout(decide)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.decision = narrow_combo("Front-door decision")
+        self.urgency: ChoiceGroup | None = None
+        self.urgency_holder = QVBoxLayout()
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason for the decision (required)")
+        self.reason.setTabChangesFocus(True)
+        self.feedback = QPlainTextEdit()
+        self.feedback.setAccessibleName("Feedback for the referrer")
+        self.feedback.setTabChangesFocus(True)
+        self.reviewer = QLineEdit()
+        self.reviewer.setAccessibleName("Your name (MASH)")
+        self.team = QLineEdit()
+        self.team.setAccessibleName("Your team")
+        form.addRow("&Decision:", self.decision)
+        form.addRow(self.urgency_holder)
+        form.addRow("&Reason:", self.reason)
+        form.addRow("&Feedback:", self.feedback)
+        form.addRow("Your &name:", self.reviewer)
+        form.addRow("&Team:", self.team)
+        self.save_button = QPushButton("&Save reviewed record...")
+        self.save_button.setAccessibleName("Save the reviewed record")
+        self.print_button = QPushButton("Save screening record &PDF...")
+        self.print_button.setAccessibleName("Save the MASH screening record as a PDF")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        form.addRow(buttons)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("The referrer's record (unchanged)"))
+        left_layout.addWidget(self.referrer_view)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(self.checks, 1)
+        middle_layout.addWidget(QLabel("Outcome with what MASH checks found"))
+        middle_layout.addWidget(self.mash_view)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(decide)
+        splitter.setSizes([470, 470, 380])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.open_button.clicked.connect(self.choose_record)
+        self.checks.itemChanged.connect(self._on_check)
+        self.save_button.clicked.connect(self.save_reviewed)
+        self.print_button.clicked.connect(self.save_screening_pdf)
+        open_shortcut = self.open_button
+        open_shortcut.setShortcut(QKeySequence.StandardKey.Open)
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.checks, self.decision, self.reason, self.feedback, self.reviewer, self.team,
+                       self.save_button, self.print_button):
+            widget.setEnabled(enabled)
+
+    # -- opening -------------------------------------------------------------------------------
+    def choose_record(self) -> None:
+        path = dialogs.ask_open_path(self, "Open a referral record", "Decision records (*.json *.pdf)")
+        if path is not None:
+            self.open_path(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith((".json", ".pdf")):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.open_path(Path(urls[0].toLocalFile()))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            record = load_record(path)
+        except InputError as exc:
+            dialogs.show_problems(self, "Record not opened", exc.problems, "The record could not be opened:")
+            return False
+        return self.show_record(record)
+
+    def _ruleset_for(self, record: DecisionRecord) -> RuleSet:
+        """The rule set the record names, if this installation has that exact one; otherwise the current."""
+        if record.ruleset["content_hash"] != self.ruleset.content_hash:
+            for path in bundled_rulesets().values():
+                report = inspect_ruleset(path)
+                if report.ruleset is not None and report.ruleset.content_hash == record.ruleset["content_hash"]:
+                    return report.ruleset
+        return self.ruleset
+
+    def show_record(self, record: DecisionRecord) -> bool:
+        ruleset = self._ruleset_for(record)
+        try:
+            answers = parse_answers(dict(record.answers), SourceMap(Location("the record's answers")), ruleset)
+        except InputError as exc:
+            dialogs.show_problems(self, "Record not opened", exc.problems,
+                                  "The rule set in use does not accept this record's answers:")
+            return False
+        self.ruleset = ruleset
+        self.record = record
+        self.referrer_answers = answers
+        verified = ("Referrer's record hash verified." if record.hash_ok else
+                    "WARNING: the referrer's record was changed after it was made.")
+        same = record.ruleset["content_hash"] == ruleset.content_hash
+        versions = ("Re-checked with the same rule set it was made with." if same else
+                    f"Made with {record.ruleset['name']} {record.ruleset['version']}; re-checked with "
+                    f"{ruleset.metadata.name} {ruleset.version}, a DIFFERENT rule set.")
+        self.status.setText(f"Referral {record.record_id[:8]}. {verified} {versions}")
+        self.referrer_view.setHtml(self._referrer_html(record, evaluate(ruleset, answers)))
+        self._fill_decisions()
+        self._fill_checks()
+        self._set_enabled(ruleset.mash is not None)
+        if record.mash is not None:
+            self._show_existing_review(record)
+        self.refresh()
+        return True
+
+    def _referrer_html(self, record: DecisionRecord, today: Recommendation) -> str:
+        rec = record.recommendation
+        j = record.judgement
+        rows = [f"<h3>Outcome when referred</h3><p><b>Level {rec['level']['number']} of {rec['level'].get('of', '')}"
+                f": {escape(rec['level']['name'])}</b><br>Route: {escape(rec['route']['name'])}</p>"]
+        rows.append("<h3>Referrer's judgement</h3><p>" + ("Agrees with the outcome." if j.agrees else
+                    escape(f"Differs: level {j.level} ({j.level_name}), {j.route_name}. Reason: {j.reason}"))
+                    + "</p>")
+        rows.append("<h3>Answers</h3><ul>" + "".join(
+            f"<li>{escape(i['text'])} (level {i['level']})</li>" for i in rec.get("indicators_ticked", []))
+            + "".join(f"<li>Don't know: {escape(g['text'])}</li>" for g in rec.get("gaps", [])) + "</ul>")
+        rows.append(f"<h3>What the referrer is worried about</h3><p>{escape(record.worry)}</p>")
+        rows.append(f"<h3>What is working well</h3><p>{escape(record.working_well)}</p>")
+        rows.append(f"<h3>Consent</h3><p>{escape(record.consent.label)} {escape(record.consent.reason)}</p>")
+        who = ", ".join(x for x in (record.referrer.role, record.referrer.agency, record.referrer.phone) if x)
+        rows.append(f"<h3>Referrer</h3><p>{escape(who)}</p>")
+        changes = changes_since(rec, today)
+        rows.append("<h3>The same answers today</h3>" + (
+            "<p>The outcome is the same today.</p>" if not changes else
+            "<ul>" + "".join(f"<li>{escape(c)}</li>" for c in changes) + "</ul>"))
+        return "".join(rows)
+
+    def _fill_decisions(self) -> None:
+        self.decision.clear()
+        if self.urgency is not None:
+            self.urgency.setParent(None)
+            self.urgency = None
+        mash = self.ruleset.mash
+        if mash is None:
+            self.status.setText(self.status.text() + " This rule set has no MASH decisions.")
+            return
+        for decision in mash.decisions:
+            self.decision.addItem(decision.name, decision.id)
+        self.urgency = ChoiceGroup("Urgency (RAG)", [(u.id, f"{u.name}: {u.timescale}") for u in mash.urgency])
+        self.urgency_holder.addWidget(self.urgency)
+
+    def _fill_checks(self) -> None:
+        assert self.referrer_answers is not None
+        self.checks.blockSignals(True)
+        self.checks.clear()
+        for domain in self.ruleset.domains:
+            parent = QTreeWidgetItem(self.checks, [domain.name])
+            for ind in domain.indicators:
+                if not ind.applies_to_age(self.referrer_answers.screening.get("age_band")):
+                    continue
+                said = self.referrer_answers.indicators.get(ind.id)
+                note = {"yes": " [referrer: applies]", DONT_KNOW: " [referrer: don't know]"}.get(said or "", "")
+                item = QTreeWidgetItem(parent, [f"{ind.text} (level {ind.level}){note}"])
+                item.setData(0, INDICATOR, ind.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsUserTristate)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+        self.checks.blockSignals(False)
+
+    def _show_existing_review(self, record: DecisionRecord) -> None:
+        assert record.mash is not None
+        m = record.mash
+        extra = m["additional_answers"].get("indicators", {})
+        self.checks.blockSignals(True)
+        for item in self._items():
+            state = extra.get(item.data(0, INDICATOR))
+            if state:
+                item.setCheckState(0, Qt.CheckState.Checked if state == "yes" else Qt.CheckState.PartiallyChecked)
+        self.checks.blockSignals(False)
+        self.decision.setCurrentIndex(max(0, self.decision.findData(m["decision"]["id"])))
+        if self.urgency is not None:
+            self.urgency.set_value(m["urgency"]["id"])
+        self.reason.setPlainText(m["reason"])
+        self.feedback.setPlainText(m["feedback"])
+        self.reviewer.setText(m["reviewer"].get("name", ""))
+        self.team.setText(m["reviewer"].get("team", ""))
+        note = "MASH review hash verified." if mash_hash_ok(record) else "WARNING: the MASH review was changed."
+        self.status.setText(self.status.text() + f" Already reviewed. {note}")
+
+    # -- the MASH view ---------------------------------------------------------------------------
+    def _items(self) -> list[QTreeWidgetItem]:
+        return [self.checks.topLevelItem(i).child(j) for i in range(self.checks.topLevelItemCount())
+                for j in range(self.checks.topLevelItem(i).childCount())]
+
+    def additional(self) -> Answers:
+        indicators = {}
+        for item in self._items():
+            state = item.checkState(0)
+            if state != Qt.CheckState.Unchecked:
+                indicators[item.data(0, INDICATOR)] = "yes" if state == Qt.CheckState.Checked else DONT_KNOW
+        return Answers.from_dict({"indicators": indicators})
+
+    def _on_check(self, item: QTreeWidgetItem, column: int) -> None:
+        if item.data(0, INDICATOR):
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.referrer_answers is None:
+            return
+        self.now = evaluate(self.ruleset, combined_answers(self.referrer_answers, self.additional()))
+        self.mash_view.setHtml(live_html(self.now, self.ruleset))
+
+    # -- deciding and saving -----------------------------------------------------------------------
+    def reviewed_record(self) -> DecisionRecord | None:
+        if self.record is None or self.now is None:
+            return None
+        try:
+            return add_review(self.record, self.ruleset, self.additional(), self.now,
+                              decision=self.decision.currentData() or "",
+                              urgency=(self.urgency.value() if self.urgency else None) or "",
+                              reason=self.reason.toPlainText(), feedback=self.feedback.toPlainText(),
+                              reviewer=self.reviewer.text().strip(), team=self.team.text().strip())
+        except InputError as exc:
+            dialogs.show_problems(self, "The decision is not complete", exc.problems, "Please complete these:")
+            return None
+
+    def save_reviewed(self) -> bool:
+        reviewed = self.reviewed_record()
+        if reviewed is None:
+            return False
+        path = dialogs.ask_save_path(self, "Save reviewed record", f"reviewed-{reviewed.record_id[:8]}.json",
+                                     "Decision records (*.json)")
+        if path is None:
+            return False
+        save_record(reviewed, path.with_suffix(".json"))
+        self.statusBar().showMessage(f"Saved {path.with_suffix('.json').name}.", 8000)
+        return True
+
+    def save_screening_pdf(self) -> bool:
+        reviewed = self.reviewed_record()
+        if reviewed is None or self.now is None:
+            return False
+        path = dialogs.ask_save_path(self, "Save screening record", f"screening-{reviewed.record_id[:8]}.pdf",
+                                     "PDF files (*.pdf)")
+        if path is None:
+            return False
+        from ..records.atomic import write_atomic
+        from ..records.mash_pdf import render_screening
+
+        rendered = render_screening(reviewed, changes_since(reviewed.recommendation, self.now))
+        write_atomic(path.with_suffix(".pdf"), rendered.pdf)
+        self.statusBar().showMessage(f"Saved {path.with_suffix('.pdf').name} ({rendered.pages} pages).", 8000)
+        return True
