@@ -137,3 +137,25 @@ def test_audit_view_shows_figures_and_chart(qtbot, model, dialogs, tmp_path: Pat
     assert "Levels-of-need audit" in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages[0].extract_text()
     grab = window.chart.grab()
     assert not grab.isNull() and grab.width() > 100
+
+
+def test_mash_and_audit_controls_have_accessible_names(qtbot, mash, dialogs, referral_pdf: Path) -> None:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser
+
+    assert mash.open_path(referral_pdf)
+    audit = AuditWindow()
+    qtbot.addWidget(audit)
+    audit.show()
+    checked = 0
+    for window in (mash, audit):
+        for cls in (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView, QTextBrowser):
+            for widget in window.findChildren(cls):
+                if not widget.isVisible() or isinstance(widget.parent(), QComboBox):
+                    continue
+                if type(widget).__name__ in ("QScrollBar", "QHeaderView") or widget.objectName().startswith("qt_"):
+                    continue
+                name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+                assert name.strip(), f"{type(widget).__name__} in {window.windowTitle()}"
+                checked += 1
+    assert checked >= 15

@@ -92,7 +92,7 @@ class AuditWindow(QMainWindow):
         self.chart = LevelChart()
         self.agreement = QTableWidget(0, 1 + len(COMPARISONS))
         self.agreement.setAccessibleName("Agreement on the level, by referrer role")
-        self.agreement.setHorizontalHeaderLabels(["Referrers", *(c.capitalize() for c in COMPARISONS)])
+        self.agreement.setHorizontalHeaderLabels(["Referrers", "Referrer vs tool", "Tool vs MASH", "Referrer vs MASH"])
         self.agreement.horizontalHeader().setStretchLastSection(True)
         self.text = QTextBrowser()
         self.text.setAccessibleName("Audit summary")

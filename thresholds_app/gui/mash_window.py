@@ -246,6 +246,7 @@ class MashWindow(QMainWindow):
                 said = self.referrer_answers.indicators.get(ind.id)
                 note = {"yes": " [referrer: applies]", DONT_KNOW: " [referrer: don't know]"}.get(said or "", "")
                 item = QTreeWidgetItem(parent, [f"{ind.text} (level {ind.level}){note}"])
+                item.setToolTip(0, f"{ind.text} (level {ind.level}){note}\n\n{ind.help}")
                 item.setData(0, INDICATOR, ind.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsUserTristate)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
