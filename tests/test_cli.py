@@ -215,6 +215,7 @@ def test_show_detects_edits_and_a_changed_ruleset(tmp_path: Path) -> None:
     assert "a DIFFERENT rule set" in out
     assert "Outcome today: Level 3 of 4, Complex needs" in out
     assert "The outcome WOULD DIFFER today" in out
+    assert "  - Level: then 4 (Acute or specialist), now 3 (Complex needs)." in out
 
 
 def test_print_reports_missing_glyphs_and_bad_records(tmp_path: Path) -> None:

@@ -221,7 +221,11 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if (now.level.number, now.route.id) == (level["number"], route["id"]):
         print("The outcome would be the same today.", file=out)
         return EXIT_OK
-    print("The outcome WOULD DIFFER today. Review the decision with the current rule set.", file=out)
+    print("The outcome WOULD DIFFER today. Review the decision with the current rule set. What changed:", file=out)
+    from .records.mash import changes_since
+
+    for change in changes_since(rec, now):
+        print(f"  - {change}", file=out)
     return EXIT_OK
 
 

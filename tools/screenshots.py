@@ -79,6 +79,56 @@ def walk(window, out: Path, prefix: str = "") -> None:
     shot("9-record")
 
 
+def mash_and_audit(out: Path) -> None:
+    """The MASH review of a referral and an audit of a folder of fictional records."""
+    import random
+
+    from PySide6.QtCore import Qt
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.records_helpers import make_record
+    from thresholds_app.core.loader import load_ruleset
+    from thresholds_app.gui.audit_window import AuditWindow
+    from thresholds_app.gui.mash_window import INDICATOR, MashWindow
+    from thresholds_app.locations import bundled_rulesets
+    from thresholds_app.records.record import Referrer, save_record
+
+    app = QApplication.instance()
+    rs = load_ruleset(bundled_rulesets()["model-four-level"])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        record = make_record(rs, indicators={"ed_occasional_absence": "yes", "da_repeated": "dont_know"},
+                             worry="Shouting heard from the flat most nights; the children were crying.")
+        save_record(record, folder / "referral.json")
+        mash = MashWindow(rs)
+        mash.resize(1320, 860)
+        mash.show()
+        mash.open_path(folder / "referral.json")
+        for item in mash._items():
+            if item.data(0, INDICATOR) in ("da_repeated", "sm_parent_problematic"):
+                item.setCheckState(0, Qt.CheckState.Checked)
+                item.parent().setExpanded(True)
+        mash.decision.setCurrentIndex(mash.decision.findData("s17_assessment"))
+        mash.urgency.buttons["amber"].click()
+        mash.reason.setPlainText("Two previous police call-outs for domestic abuse.")
+        app.processEvents()
+        mash.grab().save(str(out / "10-mash-review.png"))
+        records = folder / "audit"
+        records.mkdir()
+        rng = random.Random(1)
+        cases = [{}, {"ed_occasional_absence": "yes"}, {"ed_persistent_absence": "yes"},
+                 {"es_unexplained_injury": "yes"}]
+        for n in range(40):
+            role = rng.choice(["Police", "Education", "Health", "Early years"])
+            save_record(make_record(rs, indicators=rng.choice(cases), referrer=Referrer(role=role)),
+                        records / f"{n}.json")
+        audit = AuditWindow()
+        audit.show()
+        audit.audit(records)
+        app.processEvents()
+        audit.grab().save(str(out / "11-audit.png"))
+
+
 def main(out: Path) -> None:
     app = QApplication.instance() or QApplication([])
     from thresholds_app.gui import dialogs
@@ -116,6 +166,7 @@ def main(out: Path) -> None:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
         busy_page("dark-theme")
+    mash_and_audit(out)
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 
