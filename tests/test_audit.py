@@ -74,6 +74,7 @@ def test_audit_figures(folder: Path) -> None:
     s = summarise(result, threshold=4)
     assert (s.records, s.skipped, s.duplicates, s.edited) == (5, 2, 2, 0)
     assert s.by_role == {"Police": 3, "Education": 2}
+    assert s.by_agency == {"Police agency": 3, "Education agency": 2}
     assert s.by_tool_level == {4: 2, 2: 1, 1: 1, 3: 1}
     assert s.by_referrer_level == {4: 3, 2: 1, 3: 1}
     assert s.by_mash_decision == {"Strategy discussion (section 47)": 1,
@@ -115,6 +116,7 @@ def test_audit_command_writes_summary_csv_and_pdf(folder: Path, tmp_path: Path) 
     assert "Records audited: 5 (files read: 9; could not be read: 2; duplicates ignored: 2" in text
     assert "All referrers: referrer vs tool: 80%, kappa 0.71, n=5" in text
     assert "Police: 2 / 2 / 3" in text
+    assert "By referring agency:\n  Education agency: 2\n  Police agency: 3" in text
     assert "9 of 9 files read" in err.getvalue()
     assert len((tmp_path / "a.csv").read_text().splitlines()) == 10
     pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "a.pdf")).pages).split())

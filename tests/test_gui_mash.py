@@ -57,6 +57,7 @@ def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Pa
     shown = " ".join(mash.referrer_view.toPlainText().split())
     assert "Level 2 of 4: Additional needs" in shown and "Shouting heard from the flat most nights." in shown
     assert "The outcome is the same today." in shown
+    assert "At least one additional need (level 2) is present." in shown
     assert "Level 2 of 4" in mash.mash_view.toPlainText()
     # MASH checks find the domestic abuse is real, and parental substance misuse.
     tick(mash, "da_repeated")

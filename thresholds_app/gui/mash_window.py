@@ -203,6 +203,9 @@ class MashWindow(QMainWindow):
         j = record.judgement
         rows = [f"<h3>Outcome when referred</h3><p><b>Level {rec['level']['number']} of {rec['level'].get('of', '')}"
                 f": {escape(rec['level']['name'])}</b><br>Route: {escape(rec['route']['name'])}</p>"]
+        rows.append("<h3>Why</h3><ul>" + "".join(
+            f"<li>{'<b>' if r.get('decisive') else ''}{escape(r['text'])}{'</b>' if r.get('decisive') else ''}</li>"
+            for r in rec.get("reasons", [])) + "</ul>")
         rows.append("<h3>Referrer's judgement</h3><p>" + ("Agrees with the outcome." if j.agrees else
                     escape(f"Differs: level {j.level} ({j.level_name}), {j.route_name}. Reason: {j.reason}"))
                     + "</p>")

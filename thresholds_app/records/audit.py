@@ -241,6 +241,8 @@ def summary_text(summary: AuditSummary, result: AuditResult) -> str:
     lines.append("Rule sets: " + ", ".join(f"{k} ({v})" for k, v in sorted(s.rulesets.items())))
     lines.append("\nBy referrer role:")
     lines += [f"  {role}: {n}" for role, n in sorted(s.by_role.items())]
+    lines.append("\nBy referring agency:")
+    lines += [f"  {agency}: {n}" for agency, n in sorted(s.by_agency.items())]
     lines.append("\nBy level (tool's recommendation / referrer's judgement):")
     for level in sorted(set(s.by_tool_level) | set(s.by_referrer_level)):
         lines.append(f"  Level {level}: {s.by_tool_level.get(level, 0)} / {s.by_referrer_level.get(level, 0)}")
