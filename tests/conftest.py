@@ -42,3 +42,14 @@ def write_ruleset(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Every modal question the app asks, answered by the test (see tests/gui_helpers.py)."""
+    from .gui_helpers import Dialogs
+
+    d = Dialogs(save_folder=tmp_path / "out")
+    d.save_folder.mkdir()
+    d.install(monkeypatch)
+    return d

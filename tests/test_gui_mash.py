@@ -16,16 +16,8 @@ from thresholds_app.records.mash import mash_hash_ok
 from thresholds_app.records.pdf import render_record
 from thresholds_app.records.record import Referrer, load_record, save_record
 
-from .gui_helpers import Dialogs, click
+from .gui_helpers import click
 from .records_helpers import make_record
-
-
-@pytest.fixture
-def dialogs(monkeypatch, tmp_path: Path) -> Dialogs:
-    d = Dialogs(save_folder=tmp_path / "out")
-    d.save_folder.mkdir()
-    d.install(monkeypatch)
-    return d
 
 
 @pytest.fixture

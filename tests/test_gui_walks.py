@@ -21,15 +21,7 @@ from PySide6.QtWidgets import (
 
 from thresholds_app.records.record import load_record
 
-from .gui_helpers import Dialogs, answer_screening, click, make_window, tick, walk_to_outcome
-
-
-@pytest.fixture
-def dialogs(monkeypatch, tmp_path: Path) -> Dialogs:
-    d = Dialogs(save_folder=tmp_path / "out")
-    d.save_folder.mkdir()
-    d.install(monkeypatch)
-    return d
+from .gui_helpers import answer_screening, click, make_window, tick, walk_to_outcome
 
 
 @pytest.fixture
