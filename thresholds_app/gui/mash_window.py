@@ -128,8 +128,7 @@ class MashWindow(QMainWindow):
         self.checks.itemChanged.connect(self._on_check)
         self.save_button.clicked.connect(self.save_reviewed)
         self.print_button.clicked.connect(self.save_screening_pdf)
-        open_shortcut = self.open_button
-        open_shortcut.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -239,12 +238,14 @@ class MashWindow(QMainWindow):
 
     def _fill_checks(self) -> None:
         assert self.referrer_answers is not None
+        age_question = self.ruleset.question_with_role("age_band")
+        age = self.referrer_answers.screening.get(age_question.id) if age_question else None
         self.checks.blockSignals(True)
         self.checks.clear()
         for domain in self.ruleset.domains:
             parent = QTreeWidgetItem(self.checks, [domain.name])
             for ind in domain.indicators:
-                if not ind.applies_to_age(self.referrer_answers.screening.get("age_band")):
+                if not ind.applies_to_age(age):
                     continue
                 said = self.referrer_answers.indicators.get(ind.id)
                 note = {"yes": " [referrer: applies]", DONT_KNOW: " [referrer: don't know]"}.get(said or "", "")

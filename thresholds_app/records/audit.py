@@ -12,7 +12,7 @@ import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
     """One record as an audit row. ``validate`` runs the full schema check (slower)."""
     if path.suffix.lower() == ".pdf" or validate:
         record = load_record(path)
-        return _row(record.to_dict() | {"record_hash": record.record_hash}, str(path))
+        return _row(record.to_dict(), str(path))
     raw = path.read_bytes()
     try:
         doc = json.loads(raw)
@@ -111,7 +111,7 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
     if doc.get("version") != VERSION:
         # Older or newer formats go through the full loader, which upgrades or explains.
         record = parse_record(doc, str(path))
-        return _row(record.to_dict() | {"record_hash": record.record_hash}, str(path))
+        return _row(record.to_dict(), str(path))
     try:
         return _row(doc, str(path))
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -139,18 +139,12 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
                 result.duplicates.append((name, seen[row.record_hash]))
             else:
                 seen[row.record_hash] = name
-                result.rows.append(replace_file(row, name))
+                result.rows.append(replace(row, file=name))
         if progress is not None and (n % 500 == 0 or n == total):
             progress(n, total)
     if len(paths) > MAX_FILES:
         result.skipped.append((str(folder), f"only the first {MAX_FILES:,} files were read"))
     return result
-
-
-def replace_file(row: AuditRow, name: str) -> AuditRow:
-    from dataclasses import replace
-
-    return replace(row, file=name)
 
 
 @dataclass(frozen=True)
