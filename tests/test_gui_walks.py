@@ -403,3 +403,23 @@ def test_crash_with_nothing_unsaved_says_so(qtbot, w) -> None:
     finally:
         sys.excepthook = old_hook
     assert "Nothing you had not saved was lost." in told[0] and not w.drafts.path.exists()
+
+
+def test_walk_with_the_five_level_rule_set(qtbot, w, dialogs) -> None:
+    """Nothing in the app assumes the model's question ids, levels or routes."""
+    w.switch_ruleset("compact-five-level")
+    click(qtbot, w.start_page.start_button)
+    click(qtbot, w.danger_page.choice.buttons["no"])
+    click(qtbot, w.next_button)
+    click(qtbot, w.screening_page.groups["age"].buttons["under_5"])
+    assert [k for k in w.sequence()] == ["danger", "screening", "wellbeing", "care", "review", "outcome", "record"]
+    tick(qtbot, w, "w_delay")
+    w.go("outcome")
+    text = outcome_text(w)
+    assert "Level 4 of 5: Child in need" in text and "Route: Child in need referral" in text
+    tick(qtbot, w, "c_abuse_disclosure")
+    w.go("record")
+    click(qtbot, save_button(w))
+    record = load_record(dialogs.saved_paths[-1])
+    assert record.recommendation["level"] == {"number": 5, "of": 5, "id": "child_protection",
+                                              "name": "Child protection", "short": "Section 47", "colour": "#B71C1C"}
