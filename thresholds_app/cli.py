@@ -263,6 +263,17 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK if result.rows else EXIT_PROBLEMS
 
 
+def cmd_grid(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .records.atomic import write_atomic
+    from .records.grid_pdf import render_grid
+
+    ruleset = load_ruleset(resolve_ruleset(args.ruleset))
+    pdf, pages = render_grid(ruleset, page_size=args.page_size)
+    write_atomic(Path(args.output), pdf)
+    print(f"Wrote {args.output} ({pages} pages, landscape {args.page_size}).", file=out)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(schema_text(args.which))
     return EXIT_OK
@@ -307,6 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--validate", action="store_true", help="check every record against the full schema (slower)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress count")
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("grid", help="print a rule set as the levels-of-need grid (PDF)")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    p.add_argument("--page-size", default="A4", choices=["A4", "A3"], help="landscape A4 (default) or A3")
+    p.set_defaults(func=cmd_grid)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
     p.set_defaults(func=cmd_schema)
