@@ -65,7 +65,8 @@ def render_grid(ruleset: RuleSet, *, page_size: str = "A4", marking: str = "") -
                 cells.append(Paragraph(_p("\n".join(lines)), base))
             rows.append(cells)
         table = Table(rows, colWidths=widths, repeatRows=2)
-        style = [("GRID", (0, 1), (-1, -1), 0.3, colors.HexColor("#90A4AE")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        style: list[Any] = [("GRID", (0, 1), (-1, -1), 0.3, colors.HexColor("#90A4AE")),
+                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 1), (0, 1), colors.HexColor("#ECEFF1"))]
         for n, lv in enumerate(levels, 1):
             style.append(("BACKGROUND", (n, 1), (n, 1), colors.HexColor(lv.colour)))
