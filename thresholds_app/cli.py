@@ -81,9 +81,28 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     print(f"    {failure}", file=err)
             elif args.verbose:
                 print(f"  ok: {case.name}", file=out)
-        if report.warnings or failed or not cases:
+        from .core.training import check_case, load_training_cases
+
+        try:
+            training = load_training_cases(path, rs)
+        except InputError as exc:
+            _print_problems(exc.problems, err)
+            print(f"{path}: the training cases have {len(exc.problems)} problem(s)", file=out)
+            status = EXIT_PROBLEMS
+            training = []
+        training_failed = 0
+        for tcase in training:
+            problems = check_case(rs, tcase)
+            if problems:
+                training_failed += 1
+                print(f"{tcase.location}: training case gives a different outcome: {tcase.id}", file=err)
+                for problem in problems:
+                    print(f"    {problem}", file=err)
+        if report.warnings or failed or training_failed or not cases:
             status = EXIT_PROBLEMS
         note = "" if cases else " (no test cases found: add some, see the README)"
+        if training:
+            note += f"; training cases: {len(training) - training_failed} passed, {training_failed} failed"
         print(f"{path}: {rs.metadata.name} {rs.version} [{rs.short_hash}]: "
               f"{len(report.warnings)} warning(s); test cases: {len(cases) - failed} passed, "
               f"{failed} failed{note}", file=out)

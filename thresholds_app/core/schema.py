@@ -20,8 +20,8 @@ from referencing import Registry, Resource
 from .problems import Problem
 from .yamlsource import SourceMap
 
-SchemaName = Literal["ruleset", "answers", "casetests"]
-_NAMES: tuple[SchemaName, ...] = ("ruleset", "answers", "casetests")
+SchemaName = Literal["ruleset", "answers", "casetests", "training"]
+_NAMES: tuple[SchemaName, ...] = ("ruleset", "answers", "casetests", "training")
 _MAX_REPORTED = 200
 
 

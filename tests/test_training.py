@@ -1,0 +1,96 @@
+"""The training case library and the consistency maths."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from thresholds_app.core.answers import Answers
+from thresholds_app.core.loader import load_ruleset
+from thresholds_app.core.training import (
+    check_case,
+    compare,
+    fleiss_kappa,
+    load_training_cases,
+    session_results,
+    training_files,
+)
+from thresholds_app.locations import bundled_rulesets
+
+_MODEL_PATH = bundled_rulesets()["model-four-level"]
+_CASES = load_training_cases(_MODEL_PATH, load_ruleset(_MODEL_PATH))
+
+
+@pytest.mark.parametrize("case", _CASES, ids=[c.id for c in _CASES])
+def test_every_case_gives_its_expected_outcome(model, case) -> None:
+    assert check_case(model, case) == []
+
+
+def test_the_library_covers_what_roadshows_need(model) -> None:
+    assert len(_CASES) >= 24
+    assert {c.expected_level for c in _CASES} == {1, 2, 3, 4}
+    assert {c.expected_route for c in _CASES} >= {"universal", "single_agency_early_help", "early_help_assessment",
+                                                   "mash_consultation", "mash_referral", "mash_urgent", "emergency",
+                                                   "contact_allocated_social_worker", "contact_lead_professional"}
+    assert {c.role for c in _CASES} == set(model.referrer_roles)
+    ids = {c.id for c in _CASES}
+    for theme in ("police-welfare-argument", "slow-neglect-nursery", "baby-bruise-health-visitor",
+                  "exploitation-lifestyle-choice", "da-pregnancy-high-risk", "disabled-child-bruises",
+                  "young-carer-overwhelmed", "consent-refused-early-help", "open-to-social-care"):
+        assert theme in ids
+    for case in _CASES:
+        assert case.common_mistake and case.why and case.what_would_change
+
+
+def test_a_wrong_expectation_is_caught(model) -> None:
+    from dataclasses import replace
+
+    case = next(c for c in _CASES if c.id == "baby-bruise-health-visitor")
+    assert check_case(model, replace(case, expected_level=3, expected_route="universal")) == [
+        "level: expected 3, got 4", "route: expected 'universal', got 'mash_urgent'"]
+
+
+def test_compare_a_trainees_answers(model) -> None:
+    case = next(c for c in _CASES if c.id == "slow-neglect-escalates")
+    trainee = Answers.from_dict({"screening": dict(case.answers.screening),
+                                 "indicators": {"bc_inconsistent_care": "yes", "ed_persistent_absence": "yes"}})
+    result = compare(model, case, trainee)
+    assert (result.trainee_level, result.expected_level, result.same_level) == (3, 4, False)
+    assert result.ticked_not_expected == ("bc_inconsistent_care",)
+    assert result.expected_not_ticked == ("hl_dental_decay", "bc_chronic_neglect")
+
+
+def test_fleiss_kappa_matches_the_published_example() -> None:
+    # Fleiss (1971) style worked example used widely (e.g. Wikipedia): 10 subjects, 14 raters, 5 categories.
+    table = [[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
+             [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]]
+    rows = [dict(enumerate(r, 1)) for r in table]
+    assert fleiss_kappa(rows) == pytest.approx(0.210, abs=0.001)
+    assert fleiss_kappa([{1: 3}, {2: 3}]) == pytest.approx(1.0)
+    assert fleiss_kappa([]) is None and fleiss_kappa([{1: 1}]) is None
+
+
+def test_session_results_per_case_and_overall() -> None:
+    cases = [c for c in _CASES if c.id in ("police-welfare-argument", "baby-bruise-health-visitor")]
+    choices = [("a", "Police", "police-welfare-argument", 2, "single_agency_early_help"),
+               ("b", "Police", "police-welfare-argument", 4, "mash_referral"),
+               ("c", "Health", "police-welfare-argument", 2, "single_agency_early_help"),
+               ("a", "Police", "baby-bruise-health-visitor", 4, "mash_urgent"),
+               ("b", "Police", "baby-bruise-health-visitor", 4, "mash_urgent"),
+               ("c", "Health", "baby-bruise-health-visitor", 3, "early_help_assessment")]
+    results, kappa = session_results(cases, choices)
+    first = next(r for r in results if r.case_id == "police-welfare-argument")
+    assert first.levels == Counter({2: 2, 4: 1}) and first.routes["single_agency_early_help"] == 2
+    assert first.agreement == pytest.approx(200 / 3) and first.correct == pytest.approx(200 / 3)
+    assert dict(first.by_agency) == {"Police": Counter({2: 1, 4: 1}), "Health": Counter({2: 1})}
+    # Two cases, three raters: P_i = 1/3 each; categories 2:2/6, 3:1/6, 4:3/6 -> P_e = 14/36
+    assert kappa == pytest.approx((1 / 3 - 14 / 36) / (1 - 14 / 36))
+
+
+def test_training_files_beside_single_file_rulesets(tmp_path) -> None:
+    rs = tmp_path / "ours.yaml"
+    rs.write_text("x")
+    assert training_files(rs) == []
+    (tmp_path / "ours.training.yaml").write_text("cases: []")
+    assert training_files(rs) == [tmp_path / "ours.training.yaml"]

@@ -1,0 +1,196 @@
+"""Threshold roadshows: case exercises, comparing a trainee's answers, and how consistently a room decides.
+
+Cases live beside each rule set (``training/*.yaml`` in a rule-set folder, ``name.training.yaml``
+beside a single-file rule set) and are checked against it: ticking a case's indicators must give
+its expected outcome.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .answers import Answers, parse_answers
+from .evaluate import evaluate
+from .loader import ruleset_root
+from .model import RuleSet
+from .problems import InputError, Location, Problem
+from .yamlsource import load_yaml_file, sub_map
+
+
+@dataclass(frozen=True)
+class TrainingCase:
+    id: str
+    title: str
+    role: str
+    scenario: str
+    working_well: str
+    answers: Answers
+    expected_level: int
+    expected_route: str
+    expected_side_routes: tuple[str, ...] | None
+    common_mistake: str
+    why: str
+    what_would_change: str
+    location: Location
+
+
+def training_files(ruleset_path: Path) -> list[Path]:
+    ruleset_path = ruleset_root(ruleset_path)
+    if ruleset_path.is_dir():
+        folder = ruleset_path / "training"
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    sibling = ruleset_path.with_name(ruleset_path.stem + ".training.yaml")
+    return [sibling] if sibling.is_file() else []
+
+
+def load_training_cases(ruleset_path: Path, ruleset: RuleSet) -> list[TrainingCase]:
+    """Every training case of a rule set, checked against it; raises with every problem located."""
+    problems: list[Problem] = []
+    cases: list[TrainingCase] = []
+    seen: set[str] = set()
+    for file in training_files(ruleset_path):
+        try:
+            data, smap = load_yaml_file(file)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = schema.validate("training", data, smap)
+        if found:
+            problems.extend(found)
+            continue
+        for i, item in enumerate(data["cases"]):
+            base = ("cases", i)
+            where = smap.locate(base)
+            if item["id"] in seen:
+                problems.append(Problem(f"duplicate case id {item['id']!r}", where, (*base, "id")))
+            seen.add(item["id"])
+            try:
+                answers = parse_answers(item["answers"], sub_map(smap, (*base, "answers")), ruleset)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            expect = item["expect"]
+            if item["role"] not in ruleset.referrer_roles:
+                problems.append(Problem(f"unknown referrer role {item['role']!r}", where, (*base, "role")))
+            if expect["level"] not in {lv.number for lv in ruleset.levels}:
+                problems.append(Problem(f"expects level {expect['level']}, which the rule set does not declare",
+                                        where, (*base, "expect", "level")))
+            if expect["route"] not in ruleset.routes:
+                problems.append(Problem(f"expects route {expect['route']!r}, which the rule set does not declare",
+                                        where, (*base, "expect", "route")))
+            notes = item["notes"]
+            side = expect.get("side_routes")
+            cases.append(TrainingCase(item["id"], item["title"], item["role"], item["scenario"], item["working_well"],
+                                      answers, expect["level"], expect["route"],
+                                      tuple(side) if side is not None else None, notes["common_mistake"],
+                                      notes["why"], notes["what_would_change"], where))
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+def check_case(ruleset: RuleSet, case: TrainingCase) -> list[str]:
+    """How the rule set's outcome for the case's answers differs from what the case expects."""
+    rec = evaluate(ruleset, case.answers)
+    route = rec.route.id
+    failures = []
+    if rec.level.number != case.expected_level:
+        failures.append(f"level: expected {case.expected_level}, got {rec.level.number}")
+    if route != case.expected_route:
+        failures.append(f"route: expected {case.expected_route!r}, got {route!r}")
+    if case.expected_side_routes is not None and sorted(s.id for s in rec.side_routes) != sorted(
+            case.expected_side_routes):
+        failures.append(f"side routes: expected {sorted(case.expected_side_routes)}, "
+                        f"got {sorted(s.id for s in rec.side_routes)}")
+    return failures
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A trainee's answers beside the case's."""
+
+    trainee_level: int
+    trainee_route: str
+    expected_level: int
+    expected_route: str
+    ticked_not_expected: tuple[str, ...]
+    expected_not_ticked: tuple[str, ...]
+
+    @property
+    def same_level(self) -> bool:
+        return self.trainee_level == self.expected_level
+
+
+def compare(ruleset: RuleSet, case: TrainingCase, trainee: Answers) -> Comparison:
+    mine, theirs = evaluate(ruleset, trainee), evaluate(ruleset, case.answers)
+    ticked, expected = trainee.ticked(), case.answers.ticked()
+    order = list(ruleset.indicators)
+    return Comparison(mine.level.number, mine.route.id, theirs.level.number, theirs.route.id,
+                      tuple(sorted(ticked - expected, key=order.index)),
+                      tuple(sorted(expected - ticked, key=order.index)))
+
+
+def fleiss_kappa(counts: Sequence[Mapping[Any, int]]) -> float | None:
+    """Fleiss' kappa: rows are cases, each a count of raters per category; every row the same raters."""
+    rows = [dict(r) for r in counts if sum(r.values()) > 0]
+    if not rows:
+        return None
+    n = sum(rows[0].values())
+    if n < 2 or any(sum(r.values()) != n for r in rows):
+        return None
+    categories = {c for r in rows for c in r}
+    total = len(rows) * n
+    p_j = {c: sum(r.get(c, 0) for r in rows) / total for c in categories}
+    p_i = [(sum(v * v for v in r.values()) - n) / (n * (n - 1)) for r in rows]
+    p_bar = sum(p_i) / len(rows)
+    p_e = sum(v * v for v in p_j.values())
+    if p_e == 1:
+        return 1.0 if p_bar == 1 else None
+    return float((p_bar - p_e) / (1 - p_e))
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    levels: Counter[int]
+    routes: Counter[str]
+    by_agency: Mapping[str, Counter[int]]
+    expected_level: int
+
+    @property
+    def agreement(self) -> float | None:
+        """The share of the room choosing the most common level, as a percentage."""
+        total = sum(self.levels.values())
+        return 100.0 * max(self.levels.values()) / total if total else None
+
+    @property
+    def correct(self) -> float | None:
+        total = sum(self.levels.values())
+        return 100.0 * self.levels.get(self.expected_level, 0) / total if total else None
+
+
+def session_results(cases: Sequence[TrainingCase],
+                    choices: Sequence[tuple[str, str, str, int, str]]) -> tuple[list[CaseResult], float | None]:
+    """Per case, what the room chose, and Fleiss' kappa over the cases everyone answered.
+
+    ``choices`` are (participant, agency, case id, level, route) rows, from exported files or a
+    show of hands.
+    """
+    results = []
+    for case in cases:
+        rows = [c for c in choices if c[2] == case.id]
+        by_agency: dict[str, Counter[int]] = {}
+        for _, agency, _, level, _ in rows:
+            by_agency.setdefault(agency, Counter())[level] += 1
+        results.append(CaseResult(case.id, Counter(r[3] for r in rows), Counter(r[4] for r in rows), by_agency,
+                                  case.expected_level))
+    answered = [r.levels for r in results if r.levels]
+    sizes = {sum(c.values()) for c in answered}
+    kappa = fleiss_kappa(answered) if len(sizes) == 1 else fleiss_kappa(
+        [c for c in answered if sum(c.values()) == max(sizes, default=0)])
+    return results, kappa
