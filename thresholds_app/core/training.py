@@ -194,3 +194,48 @@ def session_results(cases: Sequence[TrainingCase],
     kappa = fleiss_kappa(answered) if len(sizes) == 1 else fleiss_kappa(
         [c for c in answered if sum(c.values()) == max(sizes, default=0)])
     return results, kappa
+
+
+PARTICIPANT_FORMAT = "thresholds-training/1"
+
+
+@dataclass
+class ParticipantAnswers:
+    """One participant's answers to training cases: a chosen nickname, their agency, and no personal data."""
+
+    nickname: str
+    agency: str
+    ruleset: Mapping[str, str]
+    cases: dict[str, dict[str, Any]]  # case id -> {"level", "route", "answers"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": PARTICIPANT_FORMAT, "nickname": self.nickname, "agency": self.agency,
+                "ruleset": dict(self.ruleset), "cases": self.cases}
+
+
+def participant_from_dict(data: Any, name: str) -> ParticipantAnswers:
+    """Check a participant's exported file; raise a located error for anything else."""
+
+    def fail(message: str) -> InputError:
+        return InputError([Problem(message, Location(name), hint="import the file a participant exported from "
+                                   "Thresholds' trainee mode")])
+
+    if not isinstance(data, dict) or data.get("format") != PARTICIPANT_FORMAT:
+        raise fail("this is not a Thresholds training answers file")
+    nickname, agency, cases = data.get("nickname"), data.get("agency", ""), data.get("cases")
+    if not isinstance(nickname, str) or not nickname.strip() or len(nickname) > 40:
+        raise fail("the file has no nickname, or one longer than 40 characters")
+    if not isinstance(agency, str) or len(agency) > 100 or not isinstance(cases, dict):
+        raise fail("the file's agency or cases are not in the expected form")
+    for case_id, entry in cases.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("level"), int) or not isinstance(
+                entry.get("route"), str):
+            raise fail(f"case {case_id!r} has no level or route")
+    given = data.get("ruleset")
+    ruleset = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+    return ParticipantAnswers(nickname.strip(), agency.strip(), ruleset, cases)
+
+
+def choices_from(participants: Sequence[ParticipantAnswers]) -> list[tuple[str, str, str, int, str]]:
+    return [(p.nickname, p.agency or "(agency not given)", case_id, int(entry["level"]), str(entry["route"]))
+            for p in participants for case_id, entry in p.cases.items()]

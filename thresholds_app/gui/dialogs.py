@@ -37,6 +37,11 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | No
     return Path(path) if path else None
 
 
+def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[Path]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    return [Path(p) for p in paths]
+
+
 def ask_folder(parent: QWidget | None, title: str) -> Path | None:
     path = QFileDialog.getExistingDirectory(parent, title)
     return Path(path) if path else None

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.ruleset_spec = ""
         self.assessment: Assessment | None = None
         self.current = "start"
+        self.training_case: Any = None
         self.saved_snapshot = ""
         self._loading = False
         self._draft_timer = QTimer(self)
@@ -220,6 +221,9 @@ class MainWindow(QMainWindow):
         action(go_menu, "&Find an indicator", self.search.setFocus, QKeySequence.StandardKey.Find)
         view_menu = self.menuBar().addMenu("&View")
         action(view_menu, "&Quick check: every indicator on one screen", self.open_quick_check)
+        training_menu = self.menuBar().addMenu("&Training")
+        action(training_menu, "&Practise cases and facilitate a session...", self.open_training)
+        action(training_menu, "Print the levels-of-need &grid...", self.print_grid)
         mash_menu = self.menuBar().addMenu("&MASH")
         action(mash_menu, "&Review a referral...", self.open_mash_review, QKeySequence("Ctrl+M"))
         action(mash_menu, "&Audit a folder of records...", self.open_audit)
@@ -304,6 +308,8 @@ class MainWindow(QMainWindow):
     # -- the assessment ---------------------------------------------------------------------------
     def reset_assessment(self) -> None:
         assert self.ruleset is not None
+        self.training_case = None
+        self.live.parentWidget().setVisible(True)
         self._loading = True
         self.assessment = Assessment(self.ruleset)
         rp = self.record_page
@@ -828,6 +834,46 @@ class MainWindow(QMainWindow):
 
         self._quick = QuickCheckWindow(self.ruleset)
         self._quick.show()
+
+    def open_training(self) -> None:
+        from ..core.training import load_training_cases
+        from .training_window import TrainingWindow
+
+        assert self.ruleset is not None
+        try:
+            cases = load_training_cases(self._resolve(self.ruleset_spec), self.ruleset)
+        except InputError as exc:
+            dialogs.show_problems(self, "Training cases not opened", exc.problems)
+            return
+        if not cases:
+            dialogs.inform(self, "No training cases", "This rule set has no training cases yet.")
+            return
+        self._training = TrainingWindow(self, self.ruleset, cases)
+        self._training.show()
+
+    def start_training_case(self, case: Any) -> None:
+        """Answer a training case in the normal wizard, with the emerging outcome hidden until the end."""
+        if self.is_dirty() and not dialogs.confirm(self, "Practise a case", "Discard the answers you have not "
+                                                   "saved?", "Discard"):
+            return
+        self.drafts.clear()
+        self.reset_assessment()
+        self.training_case = case
+        self.live.parentWidget().setVisible(False)
+        self.statusBar().showMessage(f"Training case: {case.title}. The outcome is hidden until you compare.")
+        self.go("danger")
+
+    def print_grid(self) -> None:
+        assert self.ruleset is not None
+        path = dialogs.ask_save_path(self, "Save the grid", "levels-of-need-grid.pdf", "PDF files (*.pdf)")
+        if path is None:
+            return
+        from ..records.atomic import write_atomic
+        from ..records.grid_pdf import render_grid
+
+        pdf, pages = render_grid(self.ruleset)
+        write_atomic(path, pdf)
+        self.statusBar().showMessage(f"Grid saved to {path.name} ({pages} pages).", 8000)
 
     def open_mash_review(self) -> None:
         from .mash_window import MashWindow

@@ -1,0 +1,292 @@
+"""Training mode: trainees practise cases in the normal wizard; facilitators see how the room decided."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import RuleSet
+from ..core.problems import InputError, Location, Problem
+from ..core.training import (
+    ParticipantAnswers,
+    TrainingCase,
+    choices_from,
+    compare,
+    participant_from_dict,
+    session_results,
+)
+from . import dialogs
+from .audit_window import LevelChart
+from .widgets import wrapped
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+
+class TrainingWindow(QMainWindow):
+    def __init__(self, main: MainWindow, ruleset: RuleSet, cases: list[TrainingCase]) -> None:
+        super().__init__()
+        self.main = main
+        self.ruleset = ruleset
+        self.cases = cases
+        self.my_answers: dict[str, dict[str, Any]] = {}
+        self.participants: list[ParticipantAnswers] = []
+        self.hands: list[tuple[str, str, str, int, str]] = []
+        self.setWindowTitle("Thresholds - training")
+        self.resize(1100, 820)
+        tabs = QTabWidget()
+        tabs.addTab(self._practise_tab(), "&Practise a case")
+        tabs.addTab(self._facilitate_tab(), "&Facilitate a session")
+        self.setCentralWidget(tabs)
+
+    # -- trainee ------------------------------------------------------------------------------------
+    def _practise_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        form = QFormLayout()
+        self.nickname = QLineEdit()
+        self.nickname.setAccessibleName("Your nickname (no real names)")
+        self.agency = QLineEdit()
+        self.agency.setAccessibleName("Your agency")
+        form.addRow("&Nickname:", self.nickname)
+        form.addRow("&Agency:", self.agency)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.case_list = QListWidget()
+        self.case_list.setAccessibleName("Training cases")
+        self.case_list.setWordWrap(True)
+        for case in self.cases:
+            item = QListWidgetItem(f"{case.title} ({self.ruleset.referrer_roles.get(case.role, case.role)})")
+            item.setData(256, case.id)
+            self.case_list.addItem(item)
+        self.scenario = QTextBrowser()
+        self.scenario.setAccessibleName("The case")
+        row.addWidget(self.case_list, 1)
+        row.addWidget(self.scenario, 2)
+        layout.addLayout(row, 1)
+        buttons = QHBoxLayout()
+        self.answer_button = QPushButton("Answer this case in the &wizard")
+        self.check_button = QPushButton("&Compare with the expected answer")
+        self.export_button = QPushButton("&Export my answers...")
+        for b in (self.answer_button, self.check_button, self.export_button):
+            b.setAccessibleName(b.text().replace("&", "").rstrip("."))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.result = QTextBrowser()
+        self.result.setAccessibleName("Your answer beside the expected answer")
+        layout.addWidget(self.result, 1)
+        self.case_list.currentRowChanged.connect(self._show_case)
+        self.answer_button.clicked.connect(self.answer_in_wizard)
+        self.check_button.clicked.connect(self.compare_answer)
+        self.export_button.clicked.connect(self.export_answers)
+        if self.cases:
+            self.case_list.setCurrentRow(0)
+        return tab
+
+    def current_case(self) -> TrainingCase | None:
+        row = self.case_list.currentRow()
+        return self.cases[row] if 0 <= row < len(self.cases) else None
+
+    def _show_case(self, _row: int) -> None:
+        case = self.current_case()
+        if case is None:
+            return
+        role = self.ruleset.referrer_roles.get(case.role, case.role)
+        self.scenario.setHtml(f"<h2>{escape(case.title)}</h2><p><i>Told by: {escape(role)}</i></p>"
+                              + "".join(f"<p>{escape(line)}</p>" for line in case.scenario.splitlines() if line)
+                              + f"<p><b>What is going well:</b> {escape(case.working_well)}</p>")
+        self.result.clear()
+
+    def answer_in_wizard(self) -> None:
+        case = self.current_case()
+        if case is not None:
+            self.main.start_training_case(case)
+            self.main.raise_()
+
+    def compare_answer(self) -> None:
+        case = self.current_case()
+        if case is None:
+            return
+        if self.main.training_case is None or self.main.training_case.id != case.id or self.main.assessment is None:
+            dialogs.inform(self, "Answer the case first", "Choose 'Answer this case in the wizard', go through "
+                           "the questions, then come back to compare.")
+            return
+        trainee = self.main.assessment.answers()
+        result = compare(self.ruleset, case, trainee)
+        self.my_answers[case.id] = {"level": result.trainee_level, "route": result.trainee_route,
+                                    "answers": trainee.to_dict()}
+        texts = self.ruleset.indicators
+        level = self.ruleset.level
+        verdict = "You chose the expected level." if result.same_level else "Your level differs from the expected one."
+        parts = [f"<h3>{escape(verdict)}</h3>",
+                 f"<p>Your answers give <b>Level {result.trainee_level}: {escape(level(result.trainee_level).name)}"
+                 f"</b>, {escape(self.ruleset.routes[result.trainee_route].name)}.<br>The expected answer is "
+                 f"<b>Level {result.expected_level}: {escape(level(result.expected_level).name)}</b>, "
+                 f"{escape(self.ruleset.routes[result.expected_route].name)}.</p>"]
+        if result.ticked_not_expected:
+            parts.append("<p><b>You ticked, the expected answer did not:</b></p><ul>" + "".join(
+                f"<li>{escape(texts[i].text)} (level {texts[i].level})</li>" for i in result.ticked_not_expected)
+                + "</ul>")
+        if result.expected_not_ticked:
+            parts.append("<p><b>The expected answer ticked, you did not:</b></p><ul>" + "".join(
+                f"<li>{escape(texts[i].text)} (level {texts[i].level})</li>" for i in result.expected_not_ticked)
+                + "</ul>")
+        parts.append(f"<h3>Teaching notes</h3><p><b>The common mistake:</b> {escape(case.common_mistake)}</p>"
+                     f"<p><b>Why:</b> {escape(case.why)}</p>"
+                     f"<p><b>What would change it:</b> {escape(case.what_would_change)}</p>")
+        self.result.setHtml("".join(parts))
+
+    def export_answers(self) -> bool:
+        nickname = self.nickname.text().strip()
+        if not nickname or not self.my_answers:
+            dialogs.show_problems(self, "Nothing to export", [Problem(
+                "choose a nickname and compare at least one case first", Location("Practise a case"))],
+                "Please do these first:")
+            return False
+        path = dialogs.ask_save_path(self, "Export my answers", "training-answers.json", "Training answers (*.json)")
+        if path is None:
+            return False
+        answers = ParticipantAnswers(nickname, self.agency.text().strip(),
+                                     {"id": self.ruleset.id, "version": self.ruleset.version,
+                                      "content_hash": self.ruleset.content_hash}, self.my_answers)
+        from ..records.atomic import write_atomic
+
+        write_atomic(path, json.dumps(answers.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+        self.statusBar().showMessage(f"Exported {path.name}.", 8000)
+        return True
+
+    # -- facilitator -----------------------------------------------------------------------------------
+    def _facilitate_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(wrapped("Import the answers participants exported, or record a show of hands. Figures "
+                                 "use nicknames only."))
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("&Import participants' files...")
+        self.import_button.setAccessibleName("Import participants' answers files")
+        buttons.addWidget(self.import_button)
+        self.hands_case = QComboBox()
+        self.hands_case.setAccessibleName("Show of hands: case")
+        for case in self.cases:
+            self.hands_case.addItem(case.title, case.id)
+        self.hands_level = QComboBox()
+        self.hands_level.setAccessibleName("Show of hands: level")
+        for lv in self.ruleset.levels:
+            self.hands_level.addItem(lv.label, lv.number)
+        self.hands_count = QSpinBox()
+        self.hands_count.setRange(1, 500)
+        self.hands_count.setAccessibleName("Show of hands: number of people")
+        self.hands_button = QPushButton("Add &hands")
+        self.hands_button.setAccessibleName("Add this show of hands")
+        for w in (QLabel("or a show of hands:"), self.hands_case, self.hands_level, self.hands_count,
+                  self.hands_button):
+            buttons.addWidget(w)
+        self.summary_button = QPushButton("Save session &summary PDF...")
+        self.summary_button.setAccessibleName("Save the session summary as a PDF")
+        buttons.addWidget(self.summary_button)
+        layout.addLayout(buttons)
+        self.kappa_label = QLabel("No answers yet.")
+        font = self.kappa_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.kappa_label.setFont(font)
+        layout.addWidget(self.kappa_label)
+        self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName("How the room decided, case by case")
+        self.table.setHorizontalHeaderLabels(["Case", "Levels chosen", "Expected", "Most common level", "Correct"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.chart = LevelChart()
+        self.chart.setAccessibleName("Chart: levels chosen for each case")
+        layout.addWidget(self.chart, 1)
+        self.agencies = QTextBrowser()
+        self.agencies.setAccessibleName("Levels chosen by agency")
+        self.agencies.setMaximumHeight(140)
+        layout.addWidget(self.agencies)
+        self.import_button.clicked.connect(self.import_files)
+        self.hands_button.clicked.connect(self.add_hands)
+        self.summary_button.clicked.connect(self.save_summary)
+        return tab
+
+    def import_files(self) -> None:
+        paths = dialogs.ask_open_paths(self, "Import participants' answers", "Training answers (*.json)")
+        problems: list[Problem] = []
+        for path in paths:
+            try:
+                data = json.loads(Path(path).read_text(encoding="utf-8"))
+                self.participants.append(participant_from_dict(data, str(path)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+            except (OSError, ValueError):
+                problems.append(Problem("the file cannot be read as a training answers file", Location(str(path))))
+        if problems:
+            dialogs.show_problems(self, "Some files were not imported", problems, "These files were skipped:")
+        self.refresh()
+
+    def add_hands(self) -> None:
+        case_id = self.hands_case.currentData()
+        level = self.hands_level.currentData()
+        route = self.ruleset.level(level).route
+        for n in range(self.hands_count.value()):
+            self.hands.append((f"hand-{len(self.hands) + n}", "(show of hands)", case_id, level, route))
+        self.refresh()
+
+    def choices(self) -> list[tuple[str, str, str, int, str]]:
+        return [*choices_from(self.participants), *self.hands]
+
+    def refresh(self) -> None:
+        results, kappa = session_results(self.cases, self.choices())
+        self.results, self.kappa = results, kappa
+        answered = [r for r in results if r.levels]
+        people = len({c[0] for c in self.choices()})
+        self.kappa_label.setText(f"{people} participant(s). Agreement across cases, Fleiss' kappa: "
+                                 + ("n/a" if kappa is None else f"{kappa:.2f}"))
+        titles = {c.id: c.title for c in self.cases}
+        self.table.setRowCount(len(answered))
+        for row, r in enumerate(answered):
+            values = [titles[r.case_id], ", ".join(f"L{lv}: {n}" for lv, n in sorted(r.levels.items())),
+                      f"Level {r.expected_level}", f"{r.agreement:.0f}%" if r.agreement is not None else "n/a",
+                      f"{r.correct:.0f}%" if r.correct is not None else "n/a"]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.chart.set_data({titles[r.case_id][:28]: dict(r.levels) for r in answered})
+        self.agencies.setHtml("".join(
+            f"<p><b>{escape(titles[r.case_id])}</b>: " + "; ".join(
+                f"{escape(a)} " + ", ".join(f"L{lv} {n}" for lv, n in sorted(c.items()))
+                for a, c in sorted(r.by_agency.items())) + "</p>" for r in answered))
+
+    def save_summary(self) -> bool:
+        if not self.choices():
+            return False
+        path = dialogs.ask_save_path(self, "Save session summary", "session-summary.pdf", "PDF files (*.pdf)")
+        if path is None:
+            return False
+        from ..records.atomic import write_atomic
+        from ..records.training_pdf import render_session
+
+        results, kappa = session_results(self.cases, self.choices())
+        write_atomic(path, render_session(self.cases, results, kappa, len({c[0] for c in self.choices()})))
+        return True
