@@ -23,6 +23,7 @@ class Dialogs:
     problems: list[list[str]] = field(default_factory=list)
     saved_paths: list[Path] = field(default_factory=list)
     print_to: Path | None = None
+    open_paths: list[Path] = field(default_factory=list)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         def confirm(parent, title, text, yes, no="Cancel"):
@@ -49,6 +50,7 @@ class Dialogs:
                             self.problems.append([str(p) for p in problems]))
         monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, title, filters: self.open_path)
         monkeypatch.setattr(dialogs, "ask_folder", lambda parent, title: self.open_path)
+        monkeypatch.setattr(dialogs, "ask_open_paths", lambda parent, title, filters: list(self.open_paths))
         monkeypatch.setattr(dialogs, "ask_save_path", save_path)
         monkeypatch.setattr(dialogs, "ask_print", ask_print)
 

@@ -1,0 +1,120 @@
+"""Training mode through its widgets: trainees right and wrong, export, and a facilitated session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from .gui_helpers import answer_screening, click, make_window, tick
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path: Path, dialogs):
+    w = make_window(qtbot, tmp_path / "profile")
+    w.open_training()
+    t = w._training
+    qtbot.addWidget(t)
+    return w, t
+
+
+def choose_case(t, case_id: str) -> None:
+    t.case_list.setCurrentRow([c.id for c in t.cases].index(case_id))
+
+
+def test_trainee_gets_a_baby_injury_right(qtbot, setup) -> None:
+    w, t = setup
+    choose_case(t, "baby-bruise-health-visitor")
+    assert "A small bruise on a four-month-old" in t.scenario.toPlainText()
+    click(qtbot, t.answer_button)
+    assert w.current == "danger" and not w.live.parentWidget().isVisible()  # outcome hidden while answering
+    answer_screening(qtbot, w, age="under_1")
+    tick(qtbot, w, "es_non_mobile_injury")
+    click(qtbot, t.check_button)
+    text = " ".join(t.result.toPlainText().split())
+    assert "You chose the expected level." in text
+    assert "Level 4: Acute or specialist" in text and "Teaching notes" in text
+    assert "Accepting a plausible explanation" in text
+
+
+def test_trainee_misses_cumulative_neglect(qtbot, setup) -> None:
+    w, t = setup
+    choose_case(t, "slow-neglect-escalates")
+    click(qtbot, t.answer_button)
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "bc_inconsistent_care")
+    tick(qtbot, w, "ed_persistent_absence")
+    click(qtbot, t.check_button)
+    text = " ".join(t.result.toPlainText().split())
+    assert "Your level differs from the expected one." in text
+    assert "Your answers give Level 3: Complex needs" in text and "expected answer is Level 4" in text
+    assert "You ticked, the expected answer did not: Basic care is sometimes inconsistent" in text
+    assert "The expected answer ticked, you did not: The child has significant untreated dental decay" in text
+    assert "start again syndrome" in text
+
+
+def test_compare_before_answering_explains_what_to_do(qtbot, setup, dialogs) -> None:
+    _, t = setup
+    click(qtbot, t.check_button)
+    assert dialogs.shown[-1][0] == "Answer the case first"
+
+
+def test_export_has_only_a_nickname(qtbot, setup, dialogs) -> None:
+    w, t = setup
+    choose_case(t, "universal-sleep-worry")
+    click(qtbot, t.answer_button)
+    answer_screening(qtbot, w, age="age_1_4")
+    click(qtbot, t.check_button)
+    assert not t.export_answers()  # no nickname yet
+    qtbot.keyClicks(t.nickname, "Owl")
+    qtbot.keyClicks(t.agency, "Early years")
+    assert t.export_answers()
+    path = dialogs.saved_paths[-1]
+    assert path.name == "training-answers.json"
+    data = json.loads(path.read_text())
+    assert data["format"] == "thresholds-training/1" and data["nickname"] == "Owl"
+    assert data["cases"]["universal-sleep-worry"]["level"] == 1
+    assert set(data) == {"format", "nickname", "agency", "ruleset", "cases"}
+
+
+def test_facilitator_session_with_known_agreement(qtbot, setup, dialogs, tmp_path: Path) -> None:
+    _, t = setup
+    files = []
+    for nick, agency, a, b in (("Owl", "Police", 2, 4), ("Fox", "Police", 4, 4), ("Elm", "Health", 2, 3)):
+        path = tmp_path / f"{nick}.json"
+        path.write_text(json.dumps({"format": "thresholds-training/1", "nickname": nick, "agency": agency,
+                                    "ruleset": {}, "cases": {
+                                        "police-welfare-argument": {"level": a, "route": "x"},
+                                        "baby-bruise-health-visitor": {"level": b, "route": "y"}}}))
+        files.append(path)
+    (tmp_path / "junk.json").write_text('{"nickname": "x"}')
+    dialogs.open_paths = [*files, tmp_path / "junk.json"]
+    t.centralWidget().setCurrentIndex(1)  # the "Facilitate a session" tab
+    click(qtbot, t.import_button)
+    assert dialogs.problems and "not a Thresholds training answers file" in dialogs.problems[-1][0]
+    # Fleiss' kappa, worked by hand: P_i = 1/3 for both cases; P_e = (2/6)^2 + (1/6)^2 + (3/6)^2 = 14/36
+    assert t.kappa_label.text() == "3 participant(s). Agreement across cases, Fleiss' kappa: -0.09"
+    rows = {t.table.item(r, 0).text(): [t.table.item(r, c).text() for c in range(1, 5)]
+            for r in range(t.table.rowCount())}
+    assert rows["A shouting match reported by a neighbour"] == ["L2: 2, L4: 1", "Level 2", "67%", "67%"]
+    assert rows["A small bruise on a four-month-old"] == ["L3: 1, L4: 2", "Level 4", "67%", "67%"]
+    assert "Health L2 1" in t.agencies.toPlainText() and "Police L2 1, L4 1" in t.agencies.toPlainText()
+    assert t.chart.data["A small bruise on a four-mon"] == {3: 1, 4: 2}
+    # A show of hands adds to the same figures.
+    t.hands_case.setCurrentIndex(t.hands_case.findData("police-welfare-argument"))
+    t.hands_level.setCurrentIndex(t.hands_level.findData(2))
+    t.hands_count.setValue(3)
+    click(qtbot, t.hands_button)
+    rows = {t.table.item(r, 0).text(): t.table.item(r, 1).text() for r in range(t.table.rowCount())}
+    assert rows["A shouting match reported by a neighbour"] == "L2: 5, L4: 1"
+    assert t.save_summary()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.saved_paths[-1])).pages).split())
+    assert "Threshold roadshow: session summary" in text and "A small bruise on a four-month-old" in text
+
+
+def test_grid_from_the_menu(qtbot, tmp_path: Path, dialogs) -> None:
+    w = make_window(qtbot, tmp_path / "p2")
+    w.print_grid()
+    assert PdfReader(str(dialogs.saved_paths[-1])).pages[0].mediabox.width > 800
