@@ -96,10 +96,10 @@ def test_facilitator_session_with_known_agreement(qtbot, setup, dialogs, tmp_pat
     assert dialogs.problems and "not a Thresholds training answers file" in dialogs.problems[-1][0]
     # Fleiss' kappa, worked by hand: P_i = 1/3 for both cases; P_e = (2/6)^2 + (1/6)^2 + (3/6)^2 = 14/36
     assert t.kappa_label.text() == "3 participant(s). Agreement across cases, Fleiss' kappa: -0.09"
-    rows = {t.table.item(r, 0).text(): [t.table.item(r, c).text() for c in range(1, 5)]
+    rows = {t.table.item(r, 0).text(): [t.table.item(r, c).text() for c in range(1, 6)]
             for r in range(t.table.rowCount())}
-    assert rows["A shouting match reported by a neighbour"] == ["L2: 2, L4: 1", "Level 2", "67%", "67%"]
-    assert rows["A small bruise on a four-month-old"] == ["L3: 1, L4: 2", "Level 4", "67%", "67%"]
+    assert rows["A shouting match reported by a neighbour"] == ["L2: 2, L4: 1", "Level 2", "67%", "67%", "x: 3"]
+    assert rows["A small bruise on a four-month-old"] == ["L3: 1, L4: 2", "Level 4", "67%", "67%", "y: 3"]
     assert "Health L2 1" in t.agencies.toPlainText() and "Police L2 1, L4 1" in t.agencies.toPlainText()
     assert t.chart.data["A small bruise on a four-mon"] == {3: 1, 4: 2}
     # A show of hands adds to the same figures.

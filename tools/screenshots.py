@@ -129,6 +129,41 @@ def mash_and_audit(out: Path) -> None:
         audit.grab().save(str(out / "11-audit.png"))
 
 
+def training(out: Path) -> None:
+    """A trainee comparing a case, and a facilitator's view of a small session (fictional nicknames)."""
+    from thresholds_app.gui.mainwindow import MainWindow
+    from thresholds_app.gui.training_window import TrainingWindow
+
+    app = QApplication.instance()
+    with tempfile.TemporaryDirectory() as tmp:
+        main_window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), Path(tmp))
+        main_window.show()
+        main_window.open_training()
+        t: TrainingWindow = main_window._training
+        t.resize(1100, 820)
+        t.case_list.setCurrentRow([c.id for c in t.cases].index("slow-neglect-escalates"))
+        t.answer_in_wizard()
+        main_window.danger_page.choice.buttons["no"].click()
+        main_window.assessment.set_screening("age_band", "age_5_11")
+        main_window.assessment.set_indicator("bc_inconsistent_care", "yes")
+        main_window.assessment.set_indicator("ed_persistent_absence", "yes")
+        t.compare_answer()
+        app.processEvents()
+        t.grab().save(str(out / "12-training-trainee.png"))
+        rng = __import__("random").Random(4)
+        for n in range(12):
+            for case in t.cases[:6]:
+                level = case.expected_level if rng.random() < 0.6 else rng.choice([1, 2, 3, 4])
+                t.hands.append((f"p{n}", rng.choice(["Police", "Education", "Health"]), case.id, level,
+                                main_window.ruleset.level(level).route))
+        t.centralWidget().setCurrentIndex(1)
+        t.refresh()
+        app.processEvents()
+        t.grab().save(str(out / "13-training-facilitator.png"))
+        main_window.saved_snapshot = main_window.snapshot()
+        main_window.close()
+
+
 def main(out: Path) -> None:
     app = QApplication.instance() or QApplication([])
     from thresholds_app.gui import dialogs
@@ -167,6 +202,7 @@ def main(out: Path) -> None:
         app.setPalette(dark_palette())
         busy_page("dark-theme")
     mash_and_audit(out)
+    training(out)
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 

@@ -53,10 +53,13 @@ class LevelChart(QWidget):
         roles = sorted(self.data)
         levels = sorted({lv for counts in self.data.values() for lv in counts})
         top = max(max(c.values()) for c in self.data.values()) or 1
-        left, bottom, height = 10.0, self.height() - 40.0, self.height() - 70.0
+        metrics = painter.fontMetrics()
+        line = float(metrics.height())
+        # Room below for the group names and above for two lines of labels, whatever the font size.
+        left, bottom = 10.0, self.height() - line - 10.0
+        height = bottom - 2 * line - 10.0
         group = (self.width() - 20.0) / len(roles)
         bar = max(6.0, (group - 16) / max(1, len(levels)))
-        metrics = painter.fontMetrics()
         for g, role in enumerate(roles):
             x0 = left + g * group + 8
             for i, level in enumerate(levels):
@@ -65,10 +68,10 @@ class LevelChart(QWidget):
                 rect = QRectF(x0 + i * bar, bottom - h, bar - 2, h)
                 painter.fillRect(rect, QColor(LEVEL_COLOURS[(level - 1) % len(LEVEL_COLOURS)]))
                 painter.setPen(text)
-                painter.drawText(QRectF(x0 + i * bar - 4, bottom - h - 30, bar + 8, 28),
+                painter.drawText(QRectF(x0 + i * bar - 4, bottom - h - 2 * line - 2, bar + 8, 2 * line),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, f"L{level}\n{n}")
             label = metrics.elidedText(role, Qt.TextElideMode.ElideRight, int(group - 8))
-            painter.drawText(QRectF(x0, bottom + 4, group - 8, 30), Qt.AlignmentFlag.AlignHCenter, label)
+            painter.drawText(QRectF(x0, bottom + 4, group - 8, line + 4), Qt.AlignmentFlag.AlignHCenter, label)
         painter.drawLine(int(left), int(bottom), int(self.width() - 10), int(bottom))
 
 

@@ -213,13 +213,17 @@ class TrainingWindow(QMainWindow):
         font.setBold(True)
         self.kappa_label.setFont(font)
         layout.addWidget(self.kappa_label)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setAccessibleName("How the room decided, case by case")
-        self.table.setHorizontalHeaderLabels(["Case", "Levels chosen", "Expected", "Most common level", "Correct"])
+        self.table.setHorizontalHeaderLabels(["Case", "Levels chosen", "Expected", "Most common level", "Correct",
+                                              "Routes chosen"])
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.chart = LevelChart()
         self.chart.setAccessibleName("Chart: levels chosen for each case")
+        big = self.chart.font()
+        big.setPointSizeF(big.pointSizeF() * 1.5)  # readable on a projector
+        self.chart.setFont(big)
         layout.addWidget(self.chart, 1)
         self.agencies = QTextBrowser()
         self.agencies.setAccessibleName("Levels chosen by agency")
@@ -268,7 +272,8 @@ class TrainingWindow(QMainWindow):
         for row, r in enumerate(answered):
             values = [titles[r.case_id], ", ".join(f"L{lv}: {n}" for lv, n in sorted(r.levels.items())),
                       f"Level {r.expected_level}", f"{r.agreement:.0f}%" if r.agreement is not None else "n/a",
-                      f"{r.correct:.0f}%" if r.correct is not None else "n/a"]
+                      f"{r.correct:.0f}%" if r.correct is not None else "n/a",
+                      ", ".join(f"{self._route_name(route)}: {n}" for route, n in r.routes.most_common())]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
@@ -277,6 +282,10 @@ class TrainingWindow(QMainWindow):
             f"<p><b>{escape(titles[r.case_id])}</b>: " + "; ".join(
                 f"{escape(a)} " + ", ".join(f"L{lv} {n}" for lv, n in sorted(c.items()))
                 for a, c in sorted(r.by_agency.items())) + "</p>" for r in answered))
+
+    def _route_name(self, route_id: str) -> str:
+        route = self.ruleset.routes.get(route_id)
+        return route.name if route else route_id
 
     def save_summary(self) -> bool:
         if not self.choices():

@@ -32,7 +32,8 @@ def render_session(cases: Sequence[TrainingCase], results: Sequence[CaseResult],
     story: list[Any] = [p("Threshold roadshow: session summary", h1),
                         p(f"{participants} participant(s). Agreement across all cases (Fleiss' kappa): {kappa_text}.")]
     rows: list[list[Any]] = [[p(t, ParagraphStyle("h", parent=base, fontName=FONT_BOLD)) for t in
-                              ("Case", "Levels chosen", "Expected", "Most common level", "Correct", "By agency")]]
+                              ("Case", "Levels chosen", "Expected", "Most common level", "Correct", "Routes chosen",
+                               "By agency")]]
     for r in results:
         if not r.levels:
             continue
@@ -41,8 +42,9 @@ def render_session(cases: Sequence[TrainingCase], results: Sequence[CaseResult],
                              for a, c in sorted(r.by_agency.items()))
         rows.append([p(titles.get(r.case_id, r.case_id)), p(levels), p(f"Level {r.expected_level}"),
                      p(f"{r.agreement:.0f}%" if r.agreement is not None else "n/a"),
-                     p(f"{r.correct:.0f}%" if r.correct is not None else "n/a"), p(agencies)])
-    table = Table(rows, colWidths=["24%", "16%", "9%", "12%", "9%", "30%"], repeatRows=1)
+                     p(f"{r.correct:.0f}%" if r.correct is not None else "n/a"),
+                     p(", ".join(f"{route}: {n}" for route, n in r.routes.most_common())), p(agencies)])
+    table = Table(rows, colWidths=["20%", "12%", "8%", "10%", "7%", "20%", "23%"], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#90A4AE")),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EAF6")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
