@@ -76,6 +76,17 @@ def ruleset_root(path: Path | str) -> Path:
     return path
 
 
+def companion_files(ruleset_path: Path, folder: str, suffix: str) -> list[Path]:
+    """Files that travel with a rule set: ``folder/*.yaml`` inside a rule-set folder, or
+    ``name.suffix.yaml`` beside a single-file rule set ``name.yaml``."""
+    root = ruleset_root(ruleset_path)
+    if root.is_dir():
+        inside = root / folder
+        return sorted(inside.glob("*.yaml")) if inside.is_dir() else []
+    sibling = root.with_name(f"{root.stem}.{suffix}.yaml")
+    return [sibling] if sibling.is_file() else []
+
+
 def inspect_ruleset(path: Path | str) -> LoadReport:
     """Load and check a rule set, returning warnings as well as errors instead of raising."""
     path = ruleset_root(path)

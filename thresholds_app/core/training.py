@@ -16,7 +16,7 @@ from typing import Any
 from . import schema
 from .answers import Answers, parse_answers
 from .evaluate import evaluate
-from .loader import ruleset_root
+from .loader import companion_files
 from .model import RuleSet
 from .problems import InputError, Location, Problem
 from .yamlsource import load_yaml_file, sub_map
@@ -40,12 +40,7 @@ class TrainingCase:
 
 
 def training_files(ruleset_path: Path) -> list[Path]:
-    ruleset_path = ruleset_root(ruleset_path)
-    if ruleset_path.is_dir():
-        folder = ruleset_path / "training"
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    sibling = ruleset_path.with_name(ruleset_path.stem + ".training.yaml")
-    return [sibling] if sibling.is_file() else []
+    return companion_files(ruleset_path, "training", "training")
 
 
 def load_training_cases(ruleset_path: Path, ruleset: RuleSet) -> list[TrainingCase]:
