@@ -129,6 +129,31 @@ def mash_and_audit(out: Path) -> None:
         audit.grab().save(str(out / "11-audit.png"))
 
 
+def quick_check(out: Path) -> None:
+    """The quick check (View menu): the whole rule set on one screen."""
+    from PySide6.QtCore import Qt
+
+    from thresholds_app.gui.quickcheck import INDICATOR_ROLE, QuickCheckWindow
+
+    app = QApplication.instance()
+    window = QuickCheckWindow()
+    window.resize(1280, 860)
+    window.show()
+    for qid, option in {"immediate_danger": "no", "age_band": "under_1", "disability": "no",
+                        "open_case": "none"}.items():
+        window.combos[qid].setCurrentIndex(window.combos[qid].findData(option))
+    states = {"bc_chronic_neglect": Qt.CheckState.Checked, "pm_mild": Qt.CheckState.Checked,
+              "hl_missed_checks": Qt.CheckState.Checked, "da_repeated": Qt.CheckState.PartiallyChecked}
+    for item in window._indicator_items():
+        state = states.get(item.data(0, INDICATOR_ROLE))
+        if state is not None:
+            item.setCheckState(0, state)
+            item.parent().setExpanded(True)
+    app.processEvents()
+    window.grab().save(str(out / "quick-check.png"))
+    window.close()
+
+
 def training(out: Path) -> None:
     """A trainee comparing a case, and a facilitator's view of a small session (fictional nicknames)."""
     from thresholds_app.gui.mainwindow import MainWindow
@@ -203,6 +228,7 @@ def main(out: Path) -> None:
         busy_page("dark-theme")
     mash_and_audit(out)
     training(out)
+    quick_check(out)
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 

@@ -7,15 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from . import schema
 from .model import DONT_KNOW, RuleSet
 from .problems import InputError, Location, Problem
 from .yamlsource import SourceMap, decode_text, load_json_text, load_yaml_text, read_text
 
-IndicatorAnswer = Literal["yes", "no", "dont_know"]
-DomainAnswer = Literal["no_concerns", "dont_know"]
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 

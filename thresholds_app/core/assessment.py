@@ -6,9 +6,7 @@ to the child's age, search results, the review, the live recommendation) is comp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from .answers import Answers
 from .evaluate import Recommendation, evaluate
@@ -52,12 +50,10 @@ class Assessment:
         self.strengths: list[str] = []
         self.visited: set[str] = set()
         self._recommendation: Recommendation | None = None
-        self.revision = 0
 
     # -- changes -----------------------------------------------------------------------------
     def _changed(self) -> None:
         self._recommendation = None
-        self.revision += 1
 
     def set_screening(self, question_id: str, option_id: str | None) -> None:
         if option_id is None:
@@ -173,11 +169,3 @@ class Assessment:
             sections.append(ReviewSection("not_looked_at", "Areas not looked at yet", tuple(not_looked_at),
                                           "The record will list these as not considered."))
         return sections
-
-    # -- drafts --------------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.answers().to_dict(), "visited": sorted(self.visited)}
-
-    def restore(self, data: dict[str, Any], known_domains: Iterable[str] | None = None) -> None:
-        self.load(Answers.from_dict(data))
-        self.visited |= {d for d in data.get("visited", []) if known_domains is None or d in set(known_domains)}

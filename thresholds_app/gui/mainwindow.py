@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import platform
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -922,6 +921,3 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         event.accept()
 
-
-def python_details() -> str:
-    return sys.version.split()[0]
