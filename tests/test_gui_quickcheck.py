@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTextBrowser, QTreeWidget
 
-from thresholds_app.gui import quickcheck
+from thresholds_app.gui import dialogs
 from thresholds_app.gui.quickcheck import INDICATOR_ROLE, QuickCheckWindow
 
 
@@ -77,7 +77,7 @@ def test_user_text_in_rule_set_is_not_markup(window, tmp_path: Path, compact_tex
 
 def test_broken_ruleset_keeps_the_previous_one(window, monkeypatch, tmp_path: Path, compact_text: str) -> None:
     shown = []
-    monkeypatch.setattr(quickcheck, "show_problems", lambda parent, title, problems: shown.append(problems))
+    monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, problems, intro="": shown.append(problems))
     bad = tmp_path / "bad.yaml"
     bad.write_text(compact_text.replace("route: cin_referral, description", "route: cin, description"))
     assert not window.open_ruleset(bad)

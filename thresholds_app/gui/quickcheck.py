@@ -32,21 +32,12 @@ from ..core.answers import Answers
 from ..core.evaluate import Recommendation, evaluate
 from ..core.loader import inspect_ruleset
 from ..core.model import DONT_KNOW, RuleSet
-from ..core.problems import Problem
 from ..locations import bundled_rulesets
+from . import dialogs
 from .render import recommendation_html
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_RULESET = "model-four-level"
-
-
-def show_problems(parent: QWidget, title: str, problems: tuple[Problem, ...]) -> None:
-    """Tell the user why a rule set could not be opened. Tests replace this to avoid a modal dialog."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title,
-                      f"The rule set has {len(problems)} problem(s) and was not opened. "
-                      "The previous rule set is still in use.", QMessageBox.StandardButton.Ok, parent)
-    box.setDetailedText("\n\n".join(str(p) for p in problems))
-    box.exec()
 
 
 class QuickCheckWindow(QMainWindow):
@@ -245,7 +236,9 @@ class QuickCheckWindow(QMainWindow):
     def open_ruleset(self, path: Path) -> bool:
         report = inspect_ruleset(path)
         if report.ruleset is None:
-            show_problems(self, "Rule set not opened", report.errors)
+            dialogs.show_problems(self, "Rule set not opened", report.errors,
+                                  f"The rule set has {len(report.errors)} problem(s) and was not opened. "
+                                  "The previous rule set is still in use.")
             return False
         self.set_ruleset(report.ruleset)
         return True
