@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -78,7 +79,7 @@ class TrainingWindow(QMainWindow):
         self.case_list.setWordWrap(True)
         for case in self.cases:
             item = QListWidgetItem(f"{case.title} ({self.ruleset.referrer_roles.get(case.role, case.role)})")
-            item.setData(256, case.id)
+            item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.case_list.addItem(item)
         self.scenario = QTextBrowser()
         self.scenario.setAccessibleName("The case")
