@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
 from .answers import parse_answers
 from .evaluate import evaluate
-from .loader import companion_files
+from .loader import companion_files, read_companions
 from .model import RuleSet
 from .problems import InputError, Location, Problem
-from .yamlsource import load_yaml_file, sub_map
+from .yamlsource import sub_map
 
 
 @dataclass(frozen=True)
@@ -46,16 +45,7 @@ def load_cases(ruleset_path: Path, ruleset: RuleSet) -> list[Case]:
     """Read and check every test case of a rule set; raise with every problem located."""
     problems: list[Problem] = []
     cases: list[Case] = []
-    for file in case_files(ruleset_path):
-        try:
-            data, smap = load_yaml_file(file)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        found = schema.validate("casetests", data, smap)
-        if found:
-            problems.extend(found)
-            continue
+    for data, smap in read_companions(case_files(ruleset_path), "casetests", problems):
         for i, item in enumerate(data["tests"]):
             base = ("tests", i)
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -85,6 +85,22 @@ def companion_files(ruleset_path: Path, folder: str, suffix: str) -> list[Path]:
         return sorted(inside.glob("*.yaml")) if inside.is_dir() else []
     sibling = root.with_name(f"{root.stem}.{suffix}.yaml")
     return [sibling] if sibling.is_file() else []
+
+
+def read_companions(files: list[Path], schema_name: schema.SchemaName,
+                    problems: list[Problem]) -> Iterator[tuple[Any, SourceMap]]:
+    """Each companion document that reads and matches its schema; every problem goes to ``problems``."""
+    for file in files:
+        try:
+            data, smap = load_yaml_file(file)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = schema.validate(schema_name, data, smap)
+        if found:
+            problems.extend(found)
+            continue
+        yield data, smap
 
 
 def inspect_ruleset(path: Path | str) -> LoadReport:

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
 from .answers import Answers, parse_answers
 from .evaluate import evaluate
-from .loader import companion_files
+from .loader import companion_files, read_companions
 from .model import RuleSet
 from .problems import InputError, Location, Problem
-from .yamlsource import load_yaml_file, sub_map
+from .yamlsource import sub_map
 
 
 @dataclass(frozen=True)
@@ -48,16 +47,7 @@ def load_training_cases(ruleset_path: Path, ruleset: RuleSet) -> list[TrainingCa
     problems: list[Problem] = []
     cases: list[TrainingCase] = []
     seen: set[str] = set()
-    for file in training_files(ruleset_path):
-        try:
-            data, smap = load_yaml_file(file)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        found = schema.validate("training", data, smap)
-        if found:
-            problems.extend(found)
-            continue
+    for data, smap in read_companions(training_files(ruleset_path), "training", problems):
         for i, item in enumerate(data["cases"]):
             base = ("cases", i)
             where = smap.locate(base)
