@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +21,7 @@ from .core.explain import format_recommendation
 from .core.loader import inspect_ruleset, load_ruleset
 from .core.problems import InputError, Location, Problem
 from .core.schema import schema_text
-from .locations import bundled_rulesets
+from .locations import bundled_match, bundled_rulesets
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -175,18 +175,6 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _find_ruleset_for(record_ruleset: Mapping[str, str], spec: str | None) -> Path | None:
-    if spec:
-        return resolve_ruleset(spec)
-    candidates = []
-    for path in bundled_rulesets().values():
-        report = inspect_ruleset(path)
-        if report.ruleset is not None and report.ruleset.id == record_ruleset["id"]:
-            candidates.append((report.ruleset.content_hash == record_ruleset["content_hash"], path))
-    candidates.sort(reverse=True)
-    return candidates[0][1] if candidates else None
-
-
 def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .core.answers import parse_answers
     from .core.yamlsource import SourceMap
@@ -219,12 +207,15 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"Referrer's judgement: differs ({differs}). Reason: {j.reason}", file=out)
     print(f"Consent: {record.consent.label}" + (f". {record.consent.reason}" if record.consent.reason else ""),
           file=out)
-    path = _find_ruleset_for(rs, args.ruleset)
-    if path is None:
-        print(f"\nCannot re-check: rule set '{rs['id']}' is not bundled with this version. Give it with --ruleset.",
-              file=out)
-        return EXIT_PROBLEMS
-    ruleset = load_ruleset(path)
+    if args.ruleset:
+        ruleset = load_ruleset(resolve_ruleset(args.ruleset))
+    else:
+        match = bundled_match(rs["id"], rs["content_hash"])
+        if match is None:
+            print(f"\nCannot re-check: rule set '{rs['id']}' is not bundled with this version. Give it with "
+                  "--ruleset.", file=out)
+            return EXIT_PROBLEMS
+        ruleset = match[1]
     same = ruleset.content_hash == rs["content_hash"]
     print(f"\nRe-checked against: {ruleset.metadata.name} {ruleset.version} ({ruleset.content_hash[:19]})"
           + (": the same rule set." if same else ": a DIFFERENT rule set from the one used."), file=out)

@@ -7,7 +7,10 @@ can find and edit them. A wheel carries the same folders inside the package as `
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .core.model import RuleSet
 
 DataKind = Literal["rules", "forms", "resources"]
 
@@ -37,3 +40,22 @@ def bundled_rulesets() -> dict[str, Path]:
         elif entry.is_file() and entry.suffix == ".yaml" and not entry.name.endswith(".tests.yaml"):
             found[entry.stem] = entry
     return found
+
+
+def bundled_match(ruleset_id: str, content_hash: str) -> tuple[str, RuleSet, bool] | None:
+    """The bundled rule set a record names: (name, rule set, exact), where exact means the same content.
+
+    The exact one is preferred; otherwise one with the same id (another version). None if neither.
+    """
+    from .core.loader import inspect_ruleset
+
+    same_id = None
+    for name, path in bundled_rulesets().items():
+        ruleset = inspect_ruleset(path).ruleset
+        if ruleset is None:
+            continue
+        if ruleset.content_hash == content_hash:
+            return name, ruleset, True
+        if ruleset.id == ruleset_id and same_id is None:
+            same_id = (name, ruleset, False)
+    return same_id

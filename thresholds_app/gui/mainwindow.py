@@ -33,7 +33,7 @@ from ..core.loader import inspect_ruleset
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
-from ..locations import bundled_rulesets
+from ..locations import bundled_match, bundled_rulesets
 from ..records.record import Child, Consent, DecisionRecord, Judgement, Referrer, load_record, new_record, save_record
 from . import dialogs
 from .drafts import DraftStore
@@ -704,16 +704,13 @@ class MainWindow(QMainWindow):
         assert self.ruleset is not None
         wanted = record.ruleset
         if self.ruleset.content_hash != wanted["content_hash"]:
-            for name, path in bundled_rulesets().items():
-                report = inspect_ruleset(path)
-                if report.ruleset is not None and report.ruleset.content_hash == wanted["content_hash"]:
-                    self.switch_ruleset(name, quiet=True)
-                    break
-            else:
-                if not dialogs.confirm(self, "Different rule set", f"This record was made with {wanted['name']} "
+            match = bundled_match(wanted["id"], wanted["content_hash"])
+            if match is not None and match[2]:
+                self.switch_ruleset(match[0], quiet=True)
+            elif not dialogs.confirm(self, "Different rule set", f"This record was made with {wanted['name']} "
                                        f"{wanted['version']}, which is not the rule set in use. Open its answers "
                                        "with the current rule set? The outcome may differ.", "Open with current"):
-                    return False
+                return False
         assert self.ruleset is not None
         try:
             answers = parse_answers(dict(record.answers), SourceMap(Location("the record's answers")), self.ruleset)

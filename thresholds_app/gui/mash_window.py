@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 
 from ..core.answers import Answers, parse_answers
 from ..core.evaluate import Recommendation, evaluate
-from ..core.loader import inspect_ruleset
 from ..core.model import DONT_KNOW, RuleSet
 from ..core.problems import InputError, Location
 from ..core.yamlsource import SourceMap
-from ..locations import bundled_rulesets
+from ..locations import bundled_match
 from ..records.mash import add_review, changes_since, combined_answers, mash_hash_ok
 from ..records.record import DecisionRecord, load_record, save_record
 from . import dialogs
@@ -164,10 +163,9 @@ class MashWindow(QMainWindow):
     def _ruleset_for(self, record: DecisionRecord) -> RuleSet:
         """The rule set the record names, if this installation has that exact one; otherwise the current."""
         if record.ruleset["content_hash"] != self.ruleset.content_hash:
-            for path in bundled_rulesets().values():
-                report = inspect_ruleset(path)
-                if report.ruleset is not None and report.ruleset.content_hash == record.ruleset["content_hash"]:
-                    return report.ruleset
+            match = bundled_match(record.ruleset["id"], record.ruleset["content_hash"])
+            if match is not None and match[2]:
+                return match[1]
         return self.ruleset
 
     def show_record(self, record: DecisionRecord) -> bool:
