@@ -285,9 +285,9 @@ class MainWindow(QMainWindow):
         sp.agency.setText(self.prefs.agency)
         sp.agency.blockSignals(False)
         sp.ruleset_choice.clear()
-        specs = [*bundled_rulesets(), *(r for r in self.prefs.recent_rulesets if r not in bundled_rulesets())]
-        for spec in specs:
-            sp.ruleset_choice.addItem(spec if spec in bundled_rulesets() else Path(spec).name, spec)
+        bundled = bundled_rulesets()
+        for spec in [*bundled, *(r for r in self.prefs.recent_rulesets if r not in bundled)]:
+            sp.ruleset_choice.addItem(spec if spec in bundled else Path(spec).name, spec)
         sp.ruleset_choice.setCurrentIndex(max(0, sp.ruleset_choice.findData(self.ruleset_spec)))
         m = self.ruleset.metadata
         status = "" if m.status == "adopted" else f" Status: {m.status}. {m.notice}"
