@@ -225,3 +225,14 @@ def test_print_reports_missing_glyphs_and_bad_records(tmp_path: Path) -> None:
     code, _, err = call("show", str(tmp_path / "junk.json"))
     assert code == 1 and "truncated" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_audit_writes_its_files_even_if_output_is_cut_short(tmp_path: Path) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:  # like '| head' having gone away
+            raise BrokenPipeError
+
+    _saved_record(tmp_path)
+    code = run(["audit", str(tmp_path), "-q", "--csv", str(tmp_path / "a.csv")], ClosedPipe(), io.StringIO())
+    assert code == 0
+    assert (tmp_path / "a.csv").read_text().count("\n") == 2

@@ -261,15 +261,19 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 threshold = rs.mash.referral_threshold
                 break
     summary = summarise(result, threshold)
-    print(summary_text(summary, result), file=out)
+    # The files asked for are written first, so a closed output pipe cannot stop them.
+    written = []
     if args.csv:
         write_atomic(Path(args.csv), to_csv(result).encode("utf-8"))
-        print(f"\nWrote {args.csv}", file=out)
+        written.append(args.csv)
     if args.pdf:
         from .records.audit_pdf import render_audit
 
         write_atomic(Path(args.pdf), render_audit(summary, result))
-        print(f"Wrote {args.pdf}", file=out)
+        written.append(args.pdf)
+    print(summary_text(summary, result), file=out)
+    for name in written:
+        print(f"Wrote {name}", file=out)
     return EXIT_OK if result.rows else EXIT_PROBLEMS
 
 
