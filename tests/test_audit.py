@@ -132,3 +132,19 @@ def test_edited_records_are_counted(folder: Path, tmp_path: Path) -> None:
     (copy / "r1.json").write_text(json.dumps(doc))
     s = summarise(scan(copy), threshold=4)
     assert (s.records, s.edited) == (1, 1)
+
+
+def test_chart_colours_follow_the_level_number(folder: Path, tmp_path: Path) -> None:
+    from thresholds_app.records.audit import level_colour
+
+    assert level_colour(4) == "#C62828" and level_colour(1) == "#2E7D32"
+    only_level_4 = tmp_path / "only4"
+    only_level_4.mkdir()
+    shutil.copy(folder / "r1.json", only_level_4 / "r1.json")  # a level-4 record alone on the chart
+    from thresholds_app.records.audit_pdf import render_audit
+
+    result = scan(only_level_4)
+    pdf = render_audit(summarise(result, 4), result)
+    page = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert b".776471 .156863 .156863 rg" in page  # #C62828, the level-4 red
+    assert b".180392 .490196 .196078 rg" not in page  # not the level-1 green

@@ -19,11 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..records.audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct, scan, summarise, summary_text
+from ..records.audit import (
+    COMPARISONS,
+    AuditResult,
+    AuditSummary,
+    _kappa,
+    _pct,
+    level_colour,
+    scan,
+    summarise,
+    summary_text,
+)
 from . import dialogs
 from .widgets import wrapped
-
-LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
 
 
 class LevelChart(QWidget):
@@ -66,7 +74,7 @@ class LevelChart(QWidget):
                 n = self.data[role].get(level, 0)
                 h = height * n / top
                 rect = QRectF(x0 + i * bar, bottom - h, bar - 2, h)
-                painter.fillRect(rect, QColor(LEVEL_COLOURS[(level - 1) % len(LEVEL_COLOURS)]))
+                painter.fillRect(rect, QColor(level_colour(level)))
                 painter.setPen(text)
                 painter.drawText(QRectF(x0 + i * bar - 4, bottom - h - 2 * line - 2, bar + 8, 2 * line),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, f"L{level}\n{n}")

@@ -20,6 +20,12 @@ from ..core.problems import InputError
 from .record import FORMAT, VERSION, compute_hash, load_record, parse_record
 
 MAX_FILES = 200_000
+LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
+
+
+def level_colour(level: int) -> str:
+    """The colour charts use for a level (by its number, so level 4 is the same red on every chart)."""
+    return LEVEL_COLOURS[(level - 1) % len(LEVEL_COLOURS)]
 
 
 @dataclass(frozen=True)

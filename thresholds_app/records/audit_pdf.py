@@ -8,10 +8,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from .. import __version__
-from .audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct
+from .audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct, level_colour
 from .pdf import FONT, FONT_BOLD, _register_fonts
-
-LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
 
 
 def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "OFFICIAL-SENSITIVE") -> bytes:
@@ -62,15 +60,15 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
         chart.valueAxis.labels.fontName = FONT
         chart.valueAxis.valueMin = 0
         chart.groupSpacing = 6
-        for i, _level in enumerate(levels):
-            chart.bars[i].fillColor = colors.HexColor(LEVEL_COLOURS[i % len(LEVEL_COLOURS)])
+        chart.valueAxis.valueStep = max(1, round(max(max(c.values()) for c in s.level_by_role.values()) / 5))
+        for i, level in enumerate(levels):
+            chart.bars[i].fillColor = colors.HexColor(level_colour(level))
         drawing.add(chart)
         legend = Legend()
         legend.x, legend.y = int(206 * mm), int(65 * mm)
         legend.fontName = FONT
         legend.fontSize = 8
-        legend.colorNamePairs = [(colors.HexColor(LEVEL_COLOURS[i % len(LEVEL_COLOURS)]), f"Level {lv}")
-                                 for i, lv in enumerate(levels)]
+        legend.colorNamePairs = [(colors.HexColor(level_colour(lv)), f"Level {lv}") for lv in levels]
         drawing.add(legend)
         story.append(drawing)
         story.append(table([["Role", *[f"Level {lv}" for lv in levels], "Total"],
