@@ -102,3 +102,19 @@ def walk_to_outcome(qtbot, w: MainWindow) -> None:
             return
         click(qtbot, w.next_button)
     raise AssertionError("never reached the outcome page")
+
+
+def click_check_box(qtbot, tree, item) -> None:
+    """Click an item view's check box at its real rectangle, as a person with a mouse does."""
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+    QApplication.processEvents()
+    tree.scrollToItem(item)
+    index = tree.indexFromItem(item, 0)
+    option = QStyleOptionViewItem()
+    option.rect = tree.visualRect(index)
+    option.widget = tree
+    tree.itemDelegateForIndex(index).initStyleOption(option, index)
+    rect = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, tree)
+    assert rect.isValid() and tree.viewport().rect().contains(rect.center()), rect
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -39,6 +39,7 @@ from ..records.record import DecisionRecord, load_record, save_record
 from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
+from .tristate import HEADER_HINT, applies_first
 from .widgets import ChoiceGroup, wrapped
 
 INDICATOR = Qt.ItemDataRole.UserRole + 1
@@ -66,7 +67,8 @@ class MashWindow(QMainWindow):
         self.referrer_view = QTextBrowser()
         self.referrer_view.setAccessibleName("The referrer's record")
         self.checks = QTreeWidget()
-        self.checks.setHeaderLabels(["What MASH checks found (tick once: applies; twice: don't know)"])
+        self.checks.setHeaderLabels([f"What MASH checks found ({HEADER_HINT})"])
+        applies_first(self.checks)
         self.checks.setAccessibleName("Information from MASH checks")
         self.checks.setWordWrap(True)
         self.mash_view = QTextBrowser()

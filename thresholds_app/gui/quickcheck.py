@@ -35,6 +35,7 @@ from ..core.model import DONT_KNOW, RuleSet
 from ..locations import bundled_rulesets
 from . import dialogs
 from .render import recommendation_html
+from .tristate import HEADER_HINT, applies_first
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_RULESET = "model-four-level"
@@ -60,7 +61,8 @@ class QuickCheckWindow(QMainWindow):
         self.search.setAccessibleName("Search indicators")
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Indicator (tick if it applies; tick twice for \"don't know\")", "Level"])
+        self.tree.setHeaderLabels([f"Indicator ({HEADER_HINT})", "Level"])
+        applies_first(self.tree)
         self.tree.setAccessibleName("Indicators of need by area")
         self.tree.setAccessibleDescription(
             "Each indicator has a check box: checked means it applies, partly checked means you don't know.")
