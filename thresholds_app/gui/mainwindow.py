@@ -34,7 +34,17 @@ from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
-from ..records.record import Child, Consent, DecisionRecord, Judgement, Referrer, load_record, new_record, save_record
+from ..records.record import (
+    Child,
+    Consent,
+    DecisionRecord,
+    Judgement,
+    Referrer,
+    load_record,
+    new_record,
+    same_decision,
+    save_record,
+)
 from . import dialogs
 from .drafts import DraftStore
 from .pages import (
@@ -68,6 +78,8 @@ class MainWindow(QMainWindow):
         self.current = "start"
         self.training_case: Any = None
         self.saved_snapshot = ""
+        # The record this assessment has been saved or printed as: later outputs amend it.
+        self.record: DecisionRecord | None = None
         self._loading = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -308,6 +320,7 @@ class MainWindow(QMainWindow):
     def reset_assessment(self) -> None:
         assert self.ruleset is not None
         self.training_case = None
+        self.record = None
         self.live.parentWidget().setVisible(True)
         self._loading = True
         self.assessment = Assessment(self.ruleset)
@@ -583,17 +596,21 @@ class MainWindow(QMainWindow):
         judgement = (Judgement(False, op.level.currentData(), op.route.currentData(), op.reason.toPlainText().strip())
                      if differ else Judgement(True))
         try:
-            return new_record(
+            record = new_record(
                 self.ruleset, self.assessment.recommendation(), self.assessment.answers(), judgement=judgement,
                 consent=Consent(rp.consent.currentData(), rp.consent_reason.text().strip()),
                 referrer=Referrer(f["referrer_name"], f["referrer_role"], f["referrer_agency"], f["referrer_team"],
                                   f["referrer_phone"], f["referrer_email"]),
                 child=Child(f["initials"], f["local_reference"], f["age_band"], f["date_of_birth"] or None,
                             f["full_name"] if rp.include_name.isChecked() else ""),
-                worry=rp.worry.toPlainText().strip(), working_well=rp.working_well.toPlainText().strip())
+                worry=rp.worry.toPlainText().strip(), working_well=rp.working_well.toPlainText().strip(),
+                amends=self.record)
         except InputError as exc:
             dialogs.show_problems(self, "The record cannot be made yet", exc.problems, "Please correct these:")
             return None
+        if self.record is not None and same_decision(self.record, record):
+            return self.record  # the JSON, the PDF and the paper of one assessment are one record
+        return record
 
     def _remember_referrer(self) -> None:
         f = self.record_page.fields
@@ -602,15 +619,16 @@ class MainWindow(QMainWindow):
         self.prefs.save(self.settings)
 
     @staticmethod
-    def _suggested_name(suffix: str) -> str:
-        return f"decision-record-{datetime.now():%Y%m%d-%H%M}{suffix}"
+    def _suggested_name(record: DecisionRecord, suffix: str) -> str:
+        """The record's date and short id: no names, and the JSON and PDF of one record pair up."""
+        return f"decision-record-{record.created[:10].replace('-', '')}-{record.record_id[:8]}{suffix}"
 
     def _record_and_path(self, title: str, suffix: str, filters: str) -> tuple[DecisionRecord, Path] | None:
         """The record from the screen and where to save it, or None if either is not given."""
         record = self.build_record()
         if record is None:
             return None
-        path = dialogs.ask_save_path(self, title, self._suggested_name(suffix), filters)
+        path = dialogs.ask_save_path(self, title, self._suggested_name(record, suffix), filters)
         if path is None:
             return None
         return record, path if path.suffix.lower() == suffix else path.with_suffix(suffix)
@@ -621,7 +639,7 @@ class MainWindow(QMainWindow):
             return False
         record, path = chosen
         save_record(record, path)
-        self._saved(f"Record saved to {path.name}.")
+        self._saved(record, f"Record saved to {path.name}.")
         return True
 
     def save_pdf(self) -> bool:
@@ -635,7 +653,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Making the PDF...")
         rendered = render_record(record)
         write_atomic(path, rendered.pdf)
-        self._saved(f"PDF saved to {path.name} ({rendered.pages} pages).")
+        self._saved(record, f"PDF saved to {path.name} ({rendered.pages} pages).")
         if rendered.missing_characters:
             dialogs.inform(self, "Some characters could not be printed",
                            "These characters have no glyph in the PDF font and print as boxes: "
@@ -658,6 +676,7 @@ class MainWindow(QMainWindow):
         doc.setHtml(print_html(record.to_dict(), self.assessment.recommendation(), self.ruleset,
                                load_form().security_marking, self._record_sections(record)))
         doc.print_(printer)
+        self.record = record
         self.statusBar().showMessage("Sent to the printer.", 5000)
         return True
 
@@ -678,7 +697,8 @@ class MainWindow(QMainWindow):
                 ("Child", [", ".join(x for x in (c.full_name, c.initials, c.local_reference, c.age_band,
                                                  c.date_of_birth or "") if x)])]
 
-    def _saved(self, message: str) -> None:
+    def _saved(self, record: DecisionRecord, message: str) -> None:
+        self.record = record
         self.drafts.clear()
         self.saved_snapshot = self.snapshot()
         self._remember_referrer()
@@ -733,6 +753,7 @@ class MainWindow(QMainWindow):
             "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]})
         self._loading = False
         self.saved_snapshot = self.snapshot()
+        self.record = record  # saving it again, changed, amends it
         self._rebuild_nav()
         self.refresh_live()
         self.go("outcome")

@@ -173,8 +173,11 @@ def now_utc() -> str:
 
 def new_record(ruleset: RuleSet, recommendation: Recommendation, answers: Answers, *, judgement: Judgement,
                consent: Consent, referrer: Referrer, child: Child, worry: str = "", working_well: str = "",
-               created: str | None = None) -> DecisionRecord:
+               created: str | None = None, amends: DecisionRecord | None = None) -> DecisionRecord:
     """A fresh record of a decision, hashed, ready to save or print.
+
+    With ``amends``, the result is an amendment of that record: one assessment keeps one record id
+    and its creation time, and the amendment carries when it was amended.
 
     A different judgement must name a level and/or route of ``ruleset``; their names are stored so
     the record prints without the rule set at hand.
@@ -197,7 +200,9 @@ def new_record(ruleset: RuleSet, recommendation: Recommendation, answers: Answer
             level_name=ruleset.level(judgement.level).name if judgement.level is not None else "",
             route_name=ruleset.routes[judgement.route].name if judgement.route else "")
     record = DecisionRecord(
-        record_id=uuid.uuid4().hex, created=created or now_utc(), app_version=__version__,
+        record_id=amends.record_id if amends else uuid.uuid4().hex,
+        created=amends.created if amends else created or now_utc(), amended=now_utc() if amends else None,
+        app_version=__version__,
         ruleset={"id": ref.id, "version": ref.version, "content_hash": ref.content_hash, "name": ref.name,
                  "partnership": ref.partnership},
         answers=answers.to_dict(), recommendation=recommendation.to_dict(), judgement=judgement,
@@ -310,3 +315,11 @@ def load_record(path: Path | str) -> DecisionRecord:
 def save_record(record: DecisionRecord, path: Path | str) -> None:
     """Save the record as JSON, atomically, readable by its owner only."""
     write_atomic(Path(path), record.to_json().encode("utf-8"))
+
+
+def same_decision(earlier: DecisionRecord, later: DecisionRecord) -> bool:
+    """True when ``later`` records nothing new over ``earlier`` (when it was amended aside)."""
+    def content(record: DecisionRecord) -> dict[str, Any]:
+        return {k: v for k, v in record.body().items() if k not in ("amended", "mash")}
+
+    return content(earlier) == content(later)

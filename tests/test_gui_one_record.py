@@ -1,0 +1,72 @@
+"""One assessment is one record: saving the JSON and the PDF, or printing, gives the same record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton
+
+from thresholds_app.records.record import load_record
+
+from .gui_helpers import answer_screening, click, make_window, tick
+
+
+@pytest.fixture
+def w(qtbot, tmp_path: Path, dialogs):
+    return make_window(qtbot, tmp_path / "profile")
+
+
+def _buttons(w) -> dict[str, QAbstractButton]:
+    return {b.text(): b for b in w.record_page.findChildren(QAbstractButton)}
+
+
+def test_record_then_pdf_is_one_record_and_a_later_change_amends_it(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_occasional_absence")
+    w.go("record")
+    qtbot.keyClicks(w.record_page.fields["initials"], "A.B.")
+    click(qtbot, _buttons(w)["&Save record..."])
+    click(qtbot, _buttons(w)["Save &PDF..."])
+    json_path, pdf_path = dialogs.saved_paths
+    saved, printed = load_record(json_path), load_record(pdf_path)
+    assert saved.record_id == printed.record_id
+    assert saved.record_hash == printed.record_hash and saved.amended is None
+    # A later change is an amendment of the same record, not a new one.
+    qtbot.keyClicks(w.record_page.worry, "Late three times this week.")
+    click(qtbot, _buttons(w)["Save &PDF..."])
+    amended = load_record(dialogs.saved_paths[-1])
+    assert amended.record_id == saved.record_id and amended.created == saved.created
+    assert amended.amended is not None and amended.record_hash != saved.record_hash
+    assert amended.worry == "Late three times this week." and amended.hash_ok
+
+
+def test_a_new_assessment_is_a_new_record(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    w.go("record")
+    click(qtbot, _buttons(w)["&Save record..."])
+    w.new_assessment()
+    answer_screening(qtbot, w)
+    w.go("record")
+    click(qtbot, _buttons(w)["&Save record..."])
+    first, second = (load_record(p) for p in dialogs.saved_paths)
+    assert first.record_id != second.record_id and second.amended is None
+
+
+def test_saving_a_reopened_record_amends_it(qtbot, w, dialogs, tmp_path: Path) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_occasional_absence")
+    w.go("record")
+    click(qtbot, _buttons(w)["&Save record..."])
+    original = load_record(dialogs.saved_paths[0])
+    other = make_window(qtbot, tmp_path / "second")
+    dialogs.open_path = dialogs.saved_paths[0]
+    click(qtbot, other.start_page.open_button)
+    other.go("record")
+    click(qtbot, _buttons(other)["Save &PDF..."])
+    unchanged = load_record(dialogs.saved_paths[-1])
+    assert unchanged.record_id == original.record_id and unchanged.record_hash == original.record_hash
+    qtbot.keyClicks(other.record_page.fields["initials"], "C.D.")
+    click(qtbot, _buttons(other)["&Save record..."])
+    amended = load_record(dialogs.saved_paths[-1])
+    assert amended.record_id == original.record_id and amended.amended and amended.child.initials == "C.D."
