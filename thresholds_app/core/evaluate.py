@@ -100,6 +100,17 @@ class Recommendation:
     def rules_fired(self) -> tuple[str, ...]:
         return tuple(r.rule_id for r in self.reasons)
 
+    def sentence(self) -> str:
+        """The outcome in one plain sentence: what a screen reader announces when it changes."""
+        parts = [f"Level {self.level.number} of {self.top_level}: {self.level.name}.", f"Route: {self.route.name}."]
+        if self.emergency:
+            parts.insert(0, "Immediate danger: call 999 now.")
+        if self.provisional:
+            parts.append("Provisional: something you don't know could change this.")
+        if self.side_routes:
+            parts.append("Also: " + "; ".join(s.name for s in self.side_routes) + ".")
+        return " ".join(parts)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description of the recommendation."""
 

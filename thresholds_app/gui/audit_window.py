@@ -31,6 +31,7 @@ from ..records.audit import (
     summary_text,
 )
 from . import dialogs
+from .screen import fit_to_screen, scrolling
 from .widgets import wrapped
 
 
@@ -87,7 +88,7 @@ class AuditWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Thresholds - audit")
-        self.resize(1200, 860)
+        fit_to_screen(self, 1200, 860)
         self.result: AuditResult | None = None
         self.summary: AuditSummary | None = None
         self.choose = QPushButton("&Choose a folder of records...")
@@ -119,7 +120,7 @@ class AuditWindow(QMainWindow):
         layout.addWidget(self.chart)
         layout.addWidget(self.agreement)
         layout.addWidget(self.text, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(scrolling(central))
         self.choose.clicked.connect(self.choose_folder)
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.export_pdf)

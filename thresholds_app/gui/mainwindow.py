@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +61,9 @@ from .pages import (
     StartPage,
 )
 from .preferences import Preferences
-from .render import live_html, print_html
+from .render import NO_ANSWERS_YET, live_html, print_html
+from .screen import fit_to_screen, keep_on_screen
+from .widgets import FOCUS_STYLE
 
 DEFAULT_RULESET = "model-four-level"
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -67,6 +72,8 @@ FIXED_STEPS = {"danger": "Immediate danger", "screening": "About the child", "re
 
 
 class MainWindow(QMainWindow):
+    outcome_announced = Signal(str)  # the emerging outcome in plain words, once each time it changes
+
     def __init__(self, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
         self.settings = settings
@@ -93,10 +100,9 @@ class MainWindow(QMainWindow):
             self._startup_problems = list(inspect_ruleset(self._resolve(remembered)).errors)
             self.switch_ruleset(DEFAULT_RULESET, quiet=True)
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 840)
+        if geometry is None or not self.restoreGeometry(geometry):
+            fit_to_screen(self, 1280, 840)
+        keep_on_screen(self)  # a geometry saved on a larger screen, or at a smaller text size
         self.go("start")
 
     # -- layout -----------------------------------------------------------------------------------
@@ -105,8 +111,11 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Find an indicator (e.g. bruise, missing)")
         self.search.setAccessibleName("Find an indicator in any area")
         self.search.setClearButtonEnabled(True)
-        self.nav = QListWidget()
+        self.nav = QTreeWidget()
         self.nav.setAccessibleName("Steps and areas")
+        self.nav.setHeaderHidden(True)
+        self.nav.setRootIsDecorated(False)
+        self.nav.setIndentation(14)
         self.nav.setWordWrap(True)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results = QListWidget()
@@ -180,6 +189,9 @@ class MainWindow(QMainWindow):
 
         self.nav.itemActivated.connect(self._nav_activated)
         self.nav.itemClicked.connect(self._nav_activated)
+        self.setStyleSheet(FOCUS_STYLE)
+        for index, name in ((1, "Resize the list of areas"), (2, "Resize the emerging outcome")):
+            splitter.handle(index).setAccessibleName(name)
         self.results.itemActivated.connect(self._result_activated)
         self.results.itemClicked.connect(self._result_activated)
         self.search.textChanged.connect(self._on_search)
@@ -403,7 +415,25 @@ class MainWindow(QMainWindow):
     def refresh_live(self) -> None:
         if self.assessment is None or self.ruleset is None:
             return
-        self.live.setHtml(live_html(self.assessment.recommendation(), self.ruleset))
+        if self.assessment.is_empty:
+            self.live.setPlainText(NO_ANSWERS_YET)
+            sentence = NO_ANSWERS_YET
+        else:
+            rec = self.assessment.recommendation()
+            self.live.setHtml(live_html(rec, self.ruleset))
+            sentence = rec.sentence()
+        self._announce(sentence)
+
+    def _announce(self, sentence: str) -> None:
+        """Tell a screen reader once when the emerging outcome changes (never during a training case,
+        where the outcome is hidden until the trainee compares)."""
+        if sentence == self.live.accessibleDescription():
+            return
+        self.live.setAccessibleDescription(sentence)
+        if self.training_case is not None or sentence == NO_ANSWERS_YET:
+            return
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.live, sentence))
+        self.outcome_announced.emit(sentence)
 
     # -- navigation --------------------------------------------------------------------------------
     def sequence(self) -> list[str]:
@@ -412,31 +442,37 @@ class MainWindow(QMainWindow):
                 "record"]
 
     def _rebuild_nav(self) -> None:
+        """Steps at the top level, areas under their group's heading: a tree a screen reader can walk."""
         assert self.assessment is not None and self.ruleset is not None
         self.nav.blockSignals(True)
         self.nav.clear()
         groups = {g.id: g.name for g in self.ruleset.domain_groups}
-        last_group = None
+        headings: dict[str, QTreeWidgetItem] = {}
         for key in self.sequence():
             if key in FIXED_STEPS:
-                if key == "review":
-                    last_group = None
-                item = QListWidgetItem(FIXED_STEPS[key])
+                item = QTreeWidgetItem(self.nav, [FIXED_STEPS[key]])
             else:
                 domain = self.ruleset.domain(key)
-                if domain.group != last_group:
-                    header = QListWidgetItem(groups[domain.group])
-                    header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: readable, not selectable
-                    font = header.font()
+                if domain.group not in headings:
+                    heading = QTreeWidgetItem(self.nav, [groups[domain.group]])
+                    heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: readable, not selectable
+                    font = heading.font(0)
                     font.setBold(True)
-                    header.setFont(font)
-                    self.nav.addItem(header)
-                    last_group = domain.group
-                item = QListWidgetItem(f"    {domain.name}")
-            item.setData(KEY_ROLE, key)
-            self.nav.addItem(item)
+                    heading.setFont(0, font)
+                    heading.setExpanded(True)
+                    headings[domain.group] = heading
+                item = QTreeWidgetItem(headings[domain.group], [domain.name])
+            item.setData(0, KEY_ROLE, key)
+        self.nav.expandAll()
         self.nav.blockSignals(False)
         self._update_progress()
+
+    def _nav_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for i in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(i)
+            items += [top, *(top.child(j) for j in range(top.childCount()))]
+        return items
 
     def _update_progress(self) -> None:
         if self.assessment is None:
@@ -449,13 +485,16 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress_label.setText(f"Areas looked at: {done} of {len(domains)}")
         self.progress.setAccessibleDescription(self.progress_label.text())
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            key = item.data(KEY_ROLE)
+        looked_at = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+        for item in self._nav_items():
+            key = item.data(0, KEY_ROLE)
             if key and key not in FIXED_STEPS:
                 name = self.assessment.ruleset.domain(key).name
-                item.setText(f"\u2713 {name}" if key in considered else f"    {name}")
-                item.setToolTip("Looked at" if key in considered else "Not looked at yet")
+                status = "looked at" if key in considered else "not looked at yet"
+                # The tick is an icon beside the name, and the words are what a screen reader reads.
+                item.setIcon(0, looked_at if key in considered else QIcon())
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}, {status}")
+                item.setToolTip(0, status.capitalize())
             if key == self.current:
                 self.nav.setCurrentItem(item)
 
@@ -502,8 +541,9 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(key not in ("record", "emergency"))
         self.next_button.setText("&Start \u2192" if key == "start" else "&Next \u2192")
         self._update_progress()
-        page = self.pages.currentWidget()
-        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        first = self.pages.currentWidget().first_field()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_next(self) -> None:
         if self.current == "start":
@@ -526,8 +566,8 @@ class MainWindow(QMainWindow):
         else:
             self.go("start")
 
-    def _nav_activated(self, item: QListWidgetItem) -> None:
-        key = item.data(KEY_ROLE)
+    def _nav_activated(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, KEY_ROLE)
         if key:
             self.go(key)
 

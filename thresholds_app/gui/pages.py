@@ -24,7 +24,7 @@ from ..core.assessment import Assessment
 from ..core.model import Domain, RuleSet
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
-from .widgets import ChoiceGroup, IndicatorRow, labelled, wrapped
+from .widgets import ChoiceGroup, IndicatorRow, focus_target, labelled, wrapped
 
 
 def narrow_combo(accessible_name: str) -> QComboBox:
@@ -61,6 +61,18 @@ class ScrollPage(QScrollArea):
         self.layout_.setContentsMargins(18, 14, 18, 14)
         self.layout_.setSpacing(10)
         self.setWidget(self.body)
+        # The page itself is no tab stop: focus goes to its first question (see first_field).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def first_field(self) -> QWidget | None:
+        """Where focus lands when the page is shown: its first control, in reading order."""
+        widget = self.body.nextInFocusChain()
+        while widget is not None and widget is not self.body and self.body.isAncestorOf(widget):
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(self.body)
+                    and widget.isEnabled()):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def clear(self) -> None:
         while self.layout_.count():
@@ -112,7 +124,6 @@ class StartPage(ScrollPage):
         lay.addWidget(rules)
         buttons = QHBoxLayout()
         self.start_button = QPushButton("&Start a new assessment")
-        self.start_button.setDefault(True)
         self.start_button.setAccessibleName("Start a new assessment")
         self.open_button = QPushButton("&Open a saved record...")
         self.open_button.setAccessibleName("Open a saved record")
@@ -127,6 +138,9 @@ class StartPage(ScrollPage):
         self.ruleset_choice.activated.connect(lambda _i: self.choose_ruleset.emit(self.ruleset_choice.currentData()))
         self.role.currentIndexChanged.connect(lambda _i: self.details_changed.emit())
         self.agency.textChanged.connect(lambda _t: self.details_changed.emit())
+
+    def first_field(self) -> QWidget | None:
+        return self.start_button
 
 
 class DangerPage(ScrollPage):
@@ -151,6 +165,9 @@ class DangerPage(ScrollPage):
         self.layout_.insertWidget(1, self.choice)
         if self.layout_.count() == 2:
             self.layout_.addStretch(1)
+
+    def first_field(self) -> QWidget | None:
+        return focus_target(self.choice.buttons) if self.choice is not None else None
 
 
 class EmergencyPage(ScrollPage):
@@ -207,6 +224,9 @@ class ScreeningPage(ScrollPage):
             self.groups[question.id] = group
         self.layout_.addStretch(1)
 
+    def first_field(self) -> QWidget | None:
+        return focus_target(next(iter(self.groups.values())).buttons) if self.groups else super().first_field()
+
 
 class DomainPage(ScrollPage):
     answered = Signal(str, object)
@@ -251,6 +271,12 @@ class DomainPage(ScrollPage):
                 check.setAccessibleName(f"Strength: {strength.text}")
             self.layout_.addWidget(box)
         self.layout_.addStretch(1)
+
+    def first_field(self) -> QWidget | None:
+        """The first statement's answer: the area's title and summary are its accessible description."""
+        if self.rows:
+            return focus_target(next(iter(self.rows.values())).buttons)
+        return super().first_field()
 
     def focus_indicator(self, indicator_id: str) -> None:
         row = self.rows.get(indicator_id)

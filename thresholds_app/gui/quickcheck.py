@@ -34,7 +34,9 @@ from ..core.loader import inspect_ruleset
 from ..core.model import DONT_KNOW, RuleSet
 from ..locations import bundled_rulesets
 from . import dialogs
+from .pages import narrow_combo
 from .render import recommendation_html
+from .screen import fit_to_screen
 from .tristate import HEADER_HINT, applies_first
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +49,7 @@ class QuickCheckWindow(QMainWindow):
         self.ruleset: RuleSet | None = None
         self.recommendation: Recommendation | None = None
         self._updating = False
-        self.resize(1280, 820)
+        fit_to_screen(self, 1280, 820)
 
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -129,7 +131,7 @@ class QuickCheckWindow(QMainWindow):
                 old.deleteLater()
         self.combos: dict[str, QComboBox] = {}
         for question in ruleset.screening:
-            combo = QComboBox()
+            combo = narrow_combo(question.text)
             combo.addItem("Not answered yet", None)
             for option in question.options:
                 combo.addItem(option.label, option.id)

@@ -64,6 +64,9 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
     return "".join(parts)
 
 
+NO_ANSWERS_YET = "No answers yet. The emerging outcome appears here as you answer."
+
+
 def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
     """The compact live panel: the emerging outcome and the decisive reasons."""
     top = ruleset.levels[-1].number
@@ -71,10 +74,11 @@ def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
     parts = []
     if rec.emergency:
         parts.append("<p style='font-weight:bold; color:#B00020'>IMMEDIATE DANGER: CALL 999 NOW</p>")
+    # A coloured paragraph, not a table: a table puts frame markers into what screen readers read.
     parts.append(
-        f"<table width='100%' cellpadding='6' style='background:{bg}; color:{_text_colour(bg)}'><tr><td>"
-        f"<b>Level {rec.level.number} of {top}: {escape(rec.level.name)}</b><br>{escape(rec.level.short)}"
-        "</td></tr></table>")
+        f"<p style='background-color:{bg}; color:{_text_colour(bg)}'>"
+        f"<b>&nbsp;Level {rec.level.number} of {top}: {escape(rec.level.name)}</b><br>&nbsp;{escape(rec.level.short)}"
+        "</p>")
     parts.append(f"<p><b>Route:</b> {escape(rec.route.name)}</p>")
     if rec.provisional:
         parts.append("<p><b>Provisional:</b> a \"don't know\" could change this.</p>")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -41,6 +41,41 @@ def show_choice(group: QButtonGroup, buttons: dict[str, QRadioButton], value: st
         button.setChecked(key == value)
         button.blockSignals(False)
     group.setExclusive(True)
+
+
+#: Read-only text panels show no focus in most styles; this gives every one a visible focus frame.
+FOCUS_STYLE = ("QTextBrowser { border: 1px solid palette(mid); } "
+               "QTextBrowser:focus { border: 2px solid palette(highlight); }")
+
+_ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+
+
+class RadioArrows(QObject):
+    """Arrow keys move the choice within a group of radio buttons and select it, as in a radio group
+    everywhere else (Qt moves focus only, leaving nothing chosen)."""
+
+    def __init__(self, buttons: list[QRadioButton], parent: QObject) -> None:
+        super().__init__(parent)
+        self.buttons = buttons
+        for button in buttons:
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in self.buttons:
+            assert isinstance(event, QKeyEvent)
+            step = _ARROWS.get(Qt.Key(event.key()))
+            if step is not None and not event.modifiers() & (Qt.KeyboardModifier.AltModifier
+                                                             | Qt.KeyboardModifier.ControlModifier):
+                target = self.buttons[(self.buttons.index(watched) + step) % len(self.buttons)]  # type: ignore[arg-type]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                target.click()
+                return True
+        return False
+
+
+def focus_target(buttons: dict[str, QRadioButton]) -> QRadioButton:
+    """Where focus enters a radio group: the chosen answer, or the first."""
+    return next((b for b in buttons.values() if b.isChecked()), next(iter(buttons.values())))
 
 
 class ClickableLabel(QLabel):
@@ -100,6 +135,7 @@ class ChoiceGroup(QGroupBox):
             self.buttons[option_id] = button
             layout.addWidget(labelled(button, label))
             button.toggled.connect(self._on_toggled)
+        RadioArrows(list(self.buttons.values()), self)
 
     def _on_toggled(self, checked: bool) -> None:
         if checked:
@@ -145,6 +181,7 @@ class IndicatorRow(QFrame):
             self.buttons[answer_id] = button
             answers.addWidget(button)
             button.toggled.connect(self._on_toggled)
+        RadioArrows(list(self.buttons.values()), self)
         answers.addStretch(1)
         self.more = QToolButton()
         self.more.setText("More about this")

@@ -1,0 +1,123 @@
+"""Keyboard and screen-reader use of the main window, driven with real key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QTreeWidget
+
+from .gui_helpers import answer_screening, click, make_window
+
+MARKERS = "\ufdd0\ufdd1\ufffc\u2028\u2029"
+
+
+@pytest.fixture
+def w(qtbot, tmp_path: Path, dialogs):
+    window = make_window(qtbot, tmp_path / "profile")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def focused():
+    QApplication.processEvents()
+    return QApplication.focusWidget()
+
+
+def test_each_page_change_puts_focus_on_its_first_question(qtbot, w) -> None:
+    click(qtbot, w.start_page.start_button)
+    assert w.current == "danger"
+    assert focused() is w.danger_page.choice.buttons["yes"]
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # arrow keys choose within the group: "No"
+    assert w.assessment.screening["immediate_danger"] == "no"
+    qtbot.keyClick(focused(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # Next
+    assert w.current == "screening"
+    first_question = next(iter(w.screening_page.groups.values()))
+    assert focused() in first_question.buttons.values()
+    w.go(w.sequence()[2])
+    first_row = next(iter(w.domain_page.rows.values()))
+    assert focused() is first_row.buttons["yes"]
+    assert QAccessible.queryAccessibleInterface(focused()).text(QAccessible.Text.Name).startswith("Applies: ")
+
+
+def test_arrow_keys_select_within_an_answer_group(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    w.go("education")
+    row = next(iter(w.domain_page.rows.values()))
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    assert focused() is row.buttons["no"] and row.buttons["no"].isChecked()
+    assert w.assessment.indicators[row.indicator.id] == "no"
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    assert w.assessment.indicators[row.indicator.id] == "dont_know"
+    qtbot.keyClick(focused(), Qt.Key.Key_Left)
+    qtbot.keyClick(focused(), Qt.Key.Key_Left)
+    assert focused() is row.buttons["yes"] and w.assessment.indicators[row.indicator.id] == "yes"
+
+
+@pytest.mark.parametrize("key", ["start", "danger", "screening", "education", "review", "outcome", "record"])
+def test_every_tab_stop_is_named_and_shows_focus(qtbot, w, key: str) -> None:
+    answer_screening(qtbot, w)
+    w.go(key)
+    w.search.setFocus()
+    seen, unseen, unnamed = [], [], []
+    for _ in range(200):
+        widget = focused()
+        if widget in seen:
+            break
+        seen.append(widget)
+        iface = QAccessible.queryAccessibleInterface(widget)
+        if not iface.text(QAccessible.Text.Name).strip():
+            unnamed.append(type(widget).__name__)
+        with_focus = widget.grab().toImage()
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        if widget.grab().toImage() == with_focus:
+            unseen.append(f"{type(widget).__name__} {iface.text(QAccessible.Text.Name)[:40]}")
+    assert len(seen) > 4
+    assert not unnamed, f"tab stops with no accessible name: {unnamed}"
+    assert not unseen, f"tab stops that look the same with and without focus: {unseen}"
+
+
+def test_area_list_is_a_tree_of_plain_names(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    w.go("education")
+    assert isinstance(w.nav, QTreeWidget)
+    groups = [w.nav.topLevelItem(i) for i in range(w.nav.topLevelItemCount())]
+    areas = [g.child(j) for g in groups for j in range(g.childCount())]
+    names = {d.name for d in w.assessment.visible_domains()}
+    assert {a.text(0) for a in areas} == names
+    education = next(a for a in areas if a.text(0) == "Education and learning")
+    assert education.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Education and learning, looked at"
+    health = next(a for a in areas if a.text(0) == "Health")
+    assert health.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Health, not looked at yet"
+    qtbot.mouseClick(w.nav.viewport(), Qt.MouseButton.LeftButton, pos=w.nav.visualItemRect(health).center())
+    assert w.current == "health"
+
+
+def test_outcome_changes_are_announced_once_in_plain_text(qtbot, w) -> None:
+    announced: list[str] = []
+    w.outcome_announced.connect(announced.append)
+    answer_screening(qtbot, w)
+    announced.clear()
+    w.go("education")
+    rows = w.domain_page.rows
+    click(qtbot, rows["ed_occasional_absence"].buttons["yes"])
+    assert len(announced) == 1 and "Level 2 of 4" in announced[0]
+    click(qtbot, rows["ed_occasional_absence"].buttons["no"])
+    click(qtbot, rows["ed_occasional_absence"].buttons["yes"])
+    assert len(announced) == 3
+    click(qtbot, next(r for k, r in rows.items() if k != "ed_occasional_absence").buttons["no"])
+    assert len(announced) == 3  # the same outcome is not announced again
+    for text in (*announced, w.live.accessibleDescription(),
+                 QAccessible.queryAccessibleInterface(w.live).text(QAccessible.Text.Value)):
+        assert not any(m in text for m in MARKERS), repr(text)
+
+
+def test_splitter_handles_are_named(qtbot, w) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    for splitter in w.findChildren(QSplitter):
+        for i in range(1, splitter.count()):
+            assert splitter.handle(i).accessibleName().strip()
