@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.problems import Problem
+
+#: The folder last opened from or saved to, this session only: a folder name can name a child, so
+#: it is never written to the settings.
+_last_folder: Path | None = None
+
+
+def _start_folder() -> Path:
+    """Where file dialogs open: the last folder used, else Documents (never the app's own folder)."""
+    if _last_folder is not None and _last_folder.is_dir():
+        return _last_folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _chosen(path: str) -> Path | None:
+    global _last_folder
+    if not path:
+        return None
+    _last_folder = Path(path).parent
+    return Path(path)
 
 
 def show_problems(parent: QWidget | None, title: str, problems: tuple[Problem, ...] | list[Problem],
@@ -33,23 +54,28 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "
 
 
 def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return Path(path) if path else None
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(_start_folder()), filters)
+    return _chosen(path)
 
 
 def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[Path]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(_start_folder()), filters)
+    if paths:
+        _chosen(paths[0])
     return [Path(p) for p in paths]
 
 
 def ask_folder(parent: QWidget | None, title: str) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, title)
-    return Path(path) if path else None
+    path = QFileDialog.getExistingDirectory(parent, title, str(_start_folder()))
+    if not path:
+        return None
+    _chosen(str(Path(path) / "."))
+    return Path(path)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return Path(path) if path else None
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(_start_folder() / suggested), filters)
+    return _chosen(path)
 
 
 def ask_print(parent: QWidget | None, printer: object) -> bool:

@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.results.itemActivated.connect(self._result_activated)
         self.results.itemClicked.connect(self._result_activated)
         self.search.textChanged.connect(self._on_search)
+        self.search.installEventFilter(self)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         sp = self.start_page
@@ -593,8 +594,26 @@ class MainWindow(QMainWindow):
         if not target:
             return
         domain_id, indicator_id = target
+        self.search.clear()  # the search is done: the list of areas comes back
         self.go(domain_id)
         self.domain_page.focus_indicator(indicator_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box: Down goes to the matches, Enter to the first one, Escape ends the search."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Down and self.results.isVisible() and self.results.count():
+                self.results.setCurrentRow(0)
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.results.count():
+                self._result_activated(self.results.item(0))
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- records ------------------------------------------------------------------------------------
     def snapshot(self) -> str:

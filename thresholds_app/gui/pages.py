@@ -100,7 +100,9 @@ class StartPage(ScrollPage):
             "you enter leaves this computer. If a child is in immediate danger, call 999 now."))
         about = QGroupBox("About you")
         form = QFormLayout(about)
-        form.addRow(wrapped("Remembered on this computer. Nothing about a child is remembered."))
+        form.addRow(wrapped("Your role and agency are remembered on this computer. While you work, a draft of "
+                            "the assessment (including what you enter about the child) is kept on this "
+                            "computer, readable by you only, until you save the record or discard it."))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.role = narrow_combo("Your role")
         self.agency = QLineEdit()

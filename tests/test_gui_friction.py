@@ -1,0 +1,79 @@
+"""Small frictions found by trying the app as a new user: each driven as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+from thresholds_app.gui import dialogs as real_dialogs
+
+from .gui_helpers import answer_screening, click, make_window
+
+
+@pytest.fixture
+def w(qtbot, tmp_path: Path, dialogs):
+    window = make_window(qtbot, tmp_path / "profile")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_the_emerging_outcome_waits_for_an_answer(qtbot, w) -> None:
+    click(qtbot, w.start_page.start_button)
+    assert "Level" not in w.live.toPlainText() and "No answers yet" in w.live.toPlainText()
+    click(qtbot, w.danger_page.choice.buttons["no"])
+    assert "Level 1 of 4" in w.live.toPlainText()
+
+
+def test_search_keyboard_and_the_area_list_comes_back(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is w.search
+    qtbot.keyClicks(w.search, "bruis")
+    assert w.results.isVisible() and not w.nav.isVisible()
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is w.results and w.results.currentRow() == 0
+    first = w.results.item(0).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(w.results, Qt.Key.Key_Return)
+    assert w.current == first[0]
+    assert QApplication.focusWidget() is w.domain_page.rows[first[1]].buttons["yes"]
+    assert w.nav.isVisible() and not w.results.isVisible() and w.search.text() == ""
+    # Enter in the search box goes straight to the first match.
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "missing")
+    target = w.results.item(0).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.current == target[0] and w.nav.isVisible()
+    # Escape leaves the search and brings the areas back.
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "school")
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    assert w.search.text() == "" and w.nav.isVisible()
+
+
+def test_the_start_page_says_plainly_what_is_kept(qtbot, w) -> None:
+    text = " ".join(label.text() for label in w.start_page.findChildren(QLabel))
+    assert "Nothing about a child is remembered" not in text
+    assert "draft" in text and "until you save the record or discard it" in text
+
+
+def test_file_dialogs_start_in_documents_then_where_you_last_saved(monkeypatch, tmp_path: Path) -> None:
+    asked: list[str] = []
+    chosen = tmp_path / "cases" / "record.json"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(real_dialogs, "_last_folder", None)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters: (asked.append(start), (str(chosen), ""))[1])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda parent, title, start, filters: (asked.append(start), ("", ""))[1])
+    monkeypatch.chdir(tmp_path)
+    assert real_dialogs.ask_save_path(None, "Save record", "decision-record.json", "*.json") == chosen
+    assert not asked[0].startswith(str(tmp_path)) and asked[0].endswith("decision-record.json")
+    assert Path(asked[0]).parent.is_dir()
+    real_dialogs.ask_save_path(None, "Save PDF", "decision-record.pdf", "*.pdf")
+    assert asked[1] == str(chosen.parent / "decision-record.pdf")
+    real_dialogs.ask_open_path(None, "Open record", "*.json")
+    assert asked[2] == str(chosen.parent)
