@@ -121,3 +121,31 @@ def test_splitter_handles_are_named(qtbot, w) -> None:
     for splitter in w.findChildren(QSplitter):
         for i in range(1, splitter.count()):
             assert splitter.handle(i).accessibleName().strip()
+
+
+def test_quick_check_tab_stops_are_named_and_show_focus(qtbot, model) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    from thresholds_app.gui.quickcheck import QuickCheckWindow
+
+    window = QuickCheckWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search.setFocus()
+    seen, unseen = [], []
+    for _ in range(50):
+        widget = focused()
+        if widget in seen:
+            break
+        seen.append(widget)
+        assert QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name).strip(), widget
+        with_focus = widget.grab().toImage()
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        if widget.grab().toImage() == with_focus:
+            unseen.append(type(widget).__name__)
+    assert window.panel in seen and window.tree in seen
+    assert not unseen
+    for splitter in window.findChildren(QSplitter):
+        assert all(splitter.handle(i).accessibleName() for i in range(1, splitter.count()))

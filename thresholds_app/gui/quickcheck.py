@@ -38,6 +38,7 @@ from .pages import narrow_combo
 from .render import recommendation_html
 from .screen import fit_to_screen
 from .tristate import HEADER_HINT, applies_first
+from .widgets import FOCUS_STYLE
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_RULESET = "model-four-level"
@@ -87,7 +88,9 @@ class QuickCheckWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setSizes([700, 580])
+        splitter.handle(1).setAccessibleName("Resize the indicators and the recommendation")
         self.setCentralWidget(splitter)
+        self.setStyleSheet(FOCUS_STYLE)
 
         self._build_menus()
         self.search.textChanged.connect(self._apply_filter)
