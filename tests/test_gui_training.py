@@ -1,4 +1,4 @@
-"""Training mode through its widgets: trainees right and wrong, export, and a facilitated session."""
+"""Training mode through its widgets: trainees right and wrong, and export (the facilitator: test_gui_facilitator)."""
 
 from __future__ import annotations
 
@@ -77,41 +77,6 @@ def test_export_has_only_a_nickname(qtbot, setup, dialogs) -> None:
     assert data["format"] == "thresholds-training/1" and data["nickname"] == "Owl"
     assert data["cases"]["universal-sleep-worry"]["level"] == 1
     assert set(data) == {"format", "nickname", "agency", "ruleset", "cases"}
-
-
-def test_facilitator_session_with_known_agreement(qtbot, setup, dialogs, tmp_path: Path) -> None:
-    _, t = setup
-    files = []
-    for nick, agency, a, b in (("Owl", "Police", 2, 4), ("Fox", "Police", 4, 4), ("Elm", "Health", 2, 3)):
-        path = tmp_path / f"{nick}.json"
-        path.write_text(json.dumps({"format": "thresholds-training/1", "nickname": nick, "agency": agency,
-                                    "ruleset": {}, "cases": {
-                                        "police-welfare-argument": {"level": a, "route": "x"},
-                                        "baby-bruise-health-visitor": {"level": b, "route": "y"}}}))
-        files.append(path)
-    (tmp_path / "junk.json").write_text('{"nickname": "x"}')
-    dialogs.open_paths = [*files, tmp_path / "junk.json"]
-    t.centralWidget().setCurrentIndex(1)  # the "Facilitate a session" tab
-    click(qtbot, t.import_button)
-    assert dialogs.problems and "not a Thresholds training answers file" in dialogs.problems[-1][0]
-    # Fleiss' kappa, worked by hand: P_i = 1/3 for both cases; P_e = (2/6)^2 + (1/6)^2 + (3/6)^2 = 14/36
-    assert t.kappa_label.text() == "3 participant(s). Agreement across cases, Fleiss' kappa: -0.09"
-    rows = {t.table.item(r, 0).text(): [t.table.item(r, c).text() for c in range(1, 6)]
-            for r in range(t.table.rowCount())}
-    assert rows["A shouting match reported by a neighbour"] == ["L2: 2, L4: 1", "Level 2", "67%", "67%", "x: 3"]
-    assert rows["A small bruise on a four-month-old"] == ["L3: 1, L4: 2", "Level 4", "67%", "67%", "y: 3"]
-    assert "Health L2 1" in t.agencies.toPlainText() and "Police L2 1, L4 1" in t.agencies.toPlainText()
-    assert t.chart.data["A small bruise on a four-mon"] == {3: 1, 4: 2}
-    # A show of hands adds to the same figures.
-    t.hands_case.setCurrentIndex(t.hands_case.findData("police-welfare-argument"))
-    t.hands_level.setCurrentIndex(t.hands_level.findData(2))
-    t.hands_count.setValue(3)
-    click(qtbot, t.hands_button)
-    rows = {t.table.item(r, 0).text(): t.table.item(r, 1).text() for r in range(t.table.rowCount())}
-    assert rows["A shouting match reported by a neighbour"] == "L2: 5, L4: 1"
-    assert t.save_summary()
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.saved_paths[-1])).pages).split())
-    assert "Threshold roadshow: session summary" in text and "A small bruise on a four-month-old" in text
 
 
 def test_grid_from_the_menu(qtbot, tmp_path: Path, dialogs) -> None:

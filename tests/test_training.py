@@ -9,9 +9,13 @@ import pytest
 from thresholds_app.core.answers import Answers
 from thresholds_app.core.loader import load_ruleset
 from thresholds_app.core.training import (
+    Hands,
+    ParticipantAnswers,
     check_case,
     compare,
+    count_people,
     fleiss_kappa,
+    hands_choices,
     load_training_cases,
     session_results,
     training_files,
@@ -79,13 +83,14 @@ def test_session_results_per_case_and_overall() -> None:
                ("a", "Police", "baby-bruise-health-visitor", 4, "mash_urgent"),
                ("b", "Police", "baby-bruise-health-visitor", 4, "mash_urgent"),
                ("c", "Health", "baby-bruise-health-visitor", 3, "early_help_assessment")]
-    results, kappa = session_results(cases, choices)
+    results, agreement = session_results(cases, choices)
     first = next(r for r in results if r.case_id == "police-welfare-argument")
     assert first.levels == Counter({2: 2, 4: 1}) and first.routes["single_agency_early_help"] == 2
     assert first.agreement == pytest.approx(200 / 3) and first.correct == pytest.approx(200 / 3)
     assert dict(first.by_agency) == {"Police": Counter({2: 1, 4: 1}), "Health": Counter({2: 1})}
     # Two cases, three raters: P_i = 1/3 each; categories 2:2/6, 3:1/6, 4:3/6 -> P_e = 14/36
-    assert kappa == pytest.approx((1 / 3 - 14 / 36) / (1 - 14 / 36))
+    assert agreement.kappa == pytest.approx((1 / 3 - 14 / 36) / (1 - 14 / 36))
+    assert (agreement.cases, agreement.text()) == (2, "-0.09")
 
 
 def test_training_files_beside_single_file_rulesets(tmp_path) -> None:
@@ -94,3 +99,43 @@ def test_training_files_beside_single_file_rulesets(tmp_path) -> None:
     assert training_files(rs) == []
     (tmp_path / "ours.training.yaml").write_text("cases: []")
     assert training_files(rs) == [tmp_path / "ours.training.yaml"]
+
+
+def test_kappa_needs_at_least_two_cases() -> None:
+    # One case says nothing about agreement across cases, however unanimous the room was.
+    assert fleiss_kappa([{2: 8}]) is None and fleiss_kappa([{2: 5, 3: 3}]) is None
+    case = next(c for c in _CASES if c.id == "police-welfare-argument")
+    _, agreement = session_results([case], [(f"p{i}", "Police", case.id, 2, "universal") for i in range(8)])
+    assert agreement.kappa is None and agreement.text() == "not enough cases (needs at least 2)"
+
+
+def test_kappa_over_cases_answered_by_the_same_number_of_people() -> None:
+    cases = [c for c in _CASES if c.id in ("police-welfare-argument", "baby-bruise-health-visitor")]
+    choices = [(f"p{i}", "", cases[0].id, 2, "universal") for i in range(8)] + [
+        (f"p{i}", "", cases[1].id, 4, "universal") for i in range(7)]
+    _, agreement = session_results(cases, choices)
+    assert agreement.text() == "not enough cases (needs at least 2 answered by the same number of people)"
+
+
+def test_a_show_of_hands_gives_levels_but_no_routes() -> None:
+    case = next(c for c in _CASES if c.id == "police-welfare-argument")
+    results, _ = session_results([case], hands_choices([Hands(case.id, 2, 5), Hands(case.id, 3, 3)]))
+    assert results[0].levels == Counter({2: 5, 3: 3})
+    assert results[0].routes == Counter() and results[0].routes_not_asked == 8
+    assert results[0].routes_text({}) == "routes not asked (show of hands): 8"
+
+
+def test_people_are_counted_once_however_many_cases_they_answer() -> None:
+    hands = [Hands("a", 2, 5), Hands("a", 3, 3), Hands("b", 4, 8)]  # 8 people, 2 cases
+    people = count_people([], hands)
+    assert people.total == 8
+    assert people.text() == "8 people: 8 by show of hands (the most hands raised on any one case)."
+    in_room = count_people([], hands, room=9)
+    assert in_room.text() == "9 people: 9 by show of hands (the number in the room, as entered)."
+    too_few = count_people([], hands, room=6)  # more hands than people entered: the hands win, and it says so
+    assert too_few.total == 8 and "more than the 6 entered for the room" in too_few.text()
+    files = [ParticipantAnswers(n, "Police", {}, {"a": {"level": 2, "route": "x"}, "b": {"level": 4, "route": "y"}})
+             for n in ("Owl", "Fox", "Elm")]
+    assert count_people(files, []).text() == "3 people: 3 from answers files."
+    assert count_people(files, hands).total == 11
+    assert count_people([], []).text() == "No answers yet."

@@ -121,9 +121,12 @@ def compare(ruleset: RuleSet, case: TrainingCase, trainee: Answers) -> Compariso
 
 
 def fleiss_kappa(counts: Sequence[Mapping[Any, int]]) -> float | None:
-    """Fleiss' kappa: rows are cases, each a count of raters per category; every row the same raters."""
+    """Fleiss' kappa: rows are cases, each a count of raters per category; every row the same raters.
+
+    None for fewer than two cases: agreement across cases means nothing from one case.
+    """
     rows = [dict(r) for r in counts if sum(r.values()) > 0]
-    if not rows:
+    if len(rows) < MIN_KAPPA_CASES:
         return None
     n = sum(rows[0].values())
     if n < 2 or any(sum(r.values()) != n for r in rows):
@@ -139,11 +142,32 @@ def fleiss_kappa(counts: Sequence[Mapping[Any, int]]) -> float | None:
     return float((p_bar - p_e) / (1 - p_e))
 
 
+MIN_KAPPA_CASES = 2
+SHOW_OF_HANDS = "(show of hands)"
+
+Choice = tuple[str, str, str, int, str | None]
+"""(participant, agency, case id, level, route): route is None where nobody was asked, as in a show of hands."""
+
+
+@dataclass(frozen=True)
+class Hands:
+    """One show of hands: how many people held up a hand for one level on one case. It asks for levels only."""
+
+    case_id: str
+    level: int
+    count: int
+
+
+def hands_choices(hands: Sequence[Hands]) -> list[Choice]:
+    return [("", SHOW_OF_HANDS, h.case_id, h.level, None) for h in hands for _ in range(h.count)]
+
+
 @dataclass(frozen=True)
 class CaseResult:
     case_id: str
     levels: Counter[int]
     routes: Counter[str]
+    routes_not_asked: int
     by_agency: Mapping[str, Counter[int]]
     expected_level: int
 
@@ -158,13 +182,33 @@ class CaseResult:
         total = sum(self.levels.values())
         return 100.0 * self.levels.get(self.expected_level, 0) / total if total else None
 
+    def routes_text(self, names: Mapping[str, str]) -> str:
+        """Routes chosen, by name; a show of hands never asked for one, so it is counted apart, not made up."""
+        parts = [f"{names.get(route, route)}: {n}" for route, n in self.routes.most_common()]
+        if self.routes_not_asked:
+            parts.append(f"routes not asked (show of hands): {self.routes_not_asked}")
+        return "; ".join(parts)
 
-def session_results(cases: Sequence[TrainingCase],
-                    choices: Sequence[tuple[str, str, str, int, str]]) -> tuple[list[CaseResult], float | None]:
-    """Per case, what the room chose, and Fleiss' kappa over the cases everyone answered.
 
-    ``choices`` are (participant, agency, case id, level, route) rows, from exported files or a
-    show of hands.
+@dataclass(frozen=True)
+class Agreement:
+    """Fleiss' kappa over the cases answered by the most people, or why there is none."""
+
+    kappa: float | None
+    cases: int  # the cases the kappa is over
+    answered: int  # the cases anyone answered
+
+    def text(self) -> str:
+        if self.cases < MIN_KAPPA_CASES:
+            same = " answered by the same number of people" if self.answered >= MIN_KAPPA_CASES else ""
+            return f"not enough cases (needs at least {MIN_KAPPA_CASES}{same})"
+        return "not enough people (needs at least 2)" if self.kappa is None else f"{self.kappa:.2f}"
+
+
+def session_results(cases: Sequence[TrainingCase], choices: Sequence[Choice]) -> tuple[list[CaseResult], Agreement]:
+    """Per case, what the room chose, and Fleiss' kappa over the cases answered by the most people.
+
+    ``choices`` come from exported files (:func:`choices_from`) or a show of hands (:func:`hands_choices`).
     """
     results = []
     for case in cases:
@@ -172,13 +216,63 @@ def session_results(cases: Sequence[TrainingCase],
         by_agency: dict[str, Counter[int]] = {}
         for _, agency, _, level, _ in rows:
             by_agency.setdefault(agency, Counter())[level] += 1
-        results.append(CaseResult(case.id, Counter(r[3] for r in rows), Counter(r[4] for r in rows), by_agency,
-                                  case.expected_level))
+        routes = Counter(r[4] for r in rows if r[4] is not None)
+        results.append(CaseResult(case.id, Counter(r[3] for r in rows), routes, len(rows) - routes.total(),
+                                  by_agency, case.expected_level))
     answered = [r.levels for r in results if r.levels]
-    sizes = {sum(c.values()) for c in answered}
-    kappa = fleiss_kappa(answered) if len(sizes) == 1 else fleiss_kappa(
-        [c for c in answered if sum(c.values()) == max(sizes, default=0)])
-    return results, kappa
+    most = max((c.total() for c in answered), default=0)
+    same = [c for c in answered if c.total() == most]
+    return results, Agreement(fleiss_kappa(same), len(same), len(answered))
+
+
+@dataclass(frozen=True)
+class People:
+    """How many people took part: one per answers file, and a show of hands counts each person once, not per case."""
+
+    from_files: int
+    most_hands: int  # the most hands raised on any one case
+    room: int  # the people in the room, as the facilitator entered it; 0 if not
+
+    @property
+    def by_hands(self) -> int:
+        return max(self.room, self.most_hands) if self.most_hands else 0
+
+    @property
+    def total(self) -> int:
+        return self.from_files + self.by_hands
+
+    def text(self) -> str:
+        if not self.total:
+            return "No answers yet."
+        parts = [f"{self.from_files} from answers files"] if self.from_files else []
+        if self.by_hands:
+            how = ("the number in the room, as entered" if self.room >= self.most_hands else
+                   "the most hands raised on any one case" + (
+                       f", more than the {self.room} entered for the room" if self.room else ""))
+            parts.append(f"{self.by_hands} by show of hands ({how})")
+        return f"{self.total} {'person' if self.total == 1 else 'people'}: {' and '.join(parts)}."
+
+
+def count_people(participants: Sequence[ParticipantAnswers], hands: Sequence[Hands], room: int = 0) -> People:
+    per_case: Counter[str] = Counter()
+    for h in hands:
+        per_case[h.case_id] += h.count
+    return People(len({p.nickname for p in participants}), max(per_case.values(), default=0), room)
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything the facilitator's view and the session PDF show, worked out once."""
+
+    results: list[CaseResult]
+    agreement: Agreement
+    people: People
+
+
+def summarise_session(cases: Sequence[TrainingCase], participants: Sequence[ParticipantAnswers],
+                      hands: Sequence[Hands], room: int = 0) -> Session:
+    results, agreement = session_results(cases, [*choices_from(participants), *hands_choices(hands)])
+    return Session(results, agreement, count_people(participants, hands, room))
 
 
 PARTICIPANT_FORMAT = "thresholds-training/1"
@@ -221,6 +315,6 @@ def participant_from_dict(data: Any, name: str) -> ParticipantAnswers:
     return ParticipantAnswers(nickname.strip(), agency.strip(), ruleset, cases)
 
 
-def choices_from(participants: Sequence[ParticipantAnswers]) -> list[tuple[str, str, str, int, str]]:
+def choices_from(participants: Sequence[ParticipantAnswers]) -> list[Choice]:
     return [(p.nickname, p.agency or "(agency not given)", case_id, int(entry["level"]), str(entry["route"]))
             for p in participants for case_id, entry in p.cases.items()]

@@ -11,7 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,12 +33,13 @@ from PySide6.QtWidgets import (
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.training import (
+    Hands,
     ParticipantAnswers,
+    Session,
     TrainingCase,
-    choices_from,
     compare,
     participant_from_dict,
-    session_results,
+    summarise_session,
 )
 from . import dialogs
 from .audit_window import LevelChart
@@ -53,13 +57,14 @@ class TrainingWindow(QMainWindow):
         self.cases = cases
         self.my_answers: dict[str, dict[str, Any]] = {}
         self.participants: list[ParticipantAnswers] = []
-        self.hands: list[tuple[str, str, str, int, str]] = []
+        self.hands: list[Hands] = []
         self.setWindowTitle("Thresholds - training")
         self.resize(1100, 820)
         tabs = QTabWidget()
         tabs.addTab(self._practise_tab(), "&Practise a case")
         tabs.addTab(self._facilitate_tab(), "&Facilitate a session")
         self.setCentralWidget(tabs)
+        self.refresh()
 
     # -- trainee ------------------------------------------------------------------------------------
     def _practise_tab(self) -> QWidget:
@@ -187,28 +192,15 @@ class TrainingWindow(QMainWindow):
         buttons = QHBoxLayout()
         self.import_button = QPushButton("&Import participants' files...")
         self.import_button.setAccessibleName("Import participants' answers files")
-        buttons.addWidget(self.import_button)
-        self.hands_case = QComboBox()
-        self.hands_case.setAccessibleName("Show of hands: case")
-        for case in self.cases:
-            self.hands_case.addItem(case.title, case.id)
-        self.hands_level = QComboBox()
-        self.hands_level.setAccessibleName("Show of hands: level")
-        for lv in self.ruleset.levels:
-            self.hands_level.addItem(lv.label, lv.number)
-        self.hands_count = QSpinBox()
-        self.hands_count.setRange(1, 500)
-        self.hands_count.setAccessibleName("Show of hands: number of people")
-        self.hands_button = QPushButton("Add &hands")
-        self.hands_button.setAccessibleName("Add this show of hands")
-        for w in (QLabel("or a show of hands:"), self.hands_case, self.hands_level, self.hands_count,
-                  self.hands_button):
-            buttons.addWidget(w)
         self.summary_button = QPushButton("Save session &summary PDF...")
         self.summary_button.setAccessibleName("Save the session summary as a PDF")
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.summary_button)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.kappa_label = QLabel("No answers yet.")
+        layout.addWidget(self._hands_box())
+        self.kappa_label = QLabel()
+        self.kappa_label.setWordWrap(True)
         font = self.kappa_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -219,6 +211,7 @@ class TrainingWindow(QMainWindow):
         self.table.setHorizontalHeaderLabels(["Case", "Levels chosen", "Expected", "Most common level", "Correct",
                                               "Routes chosen"])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.chart = LevelChart()
         self.chart.setAccessibleName("Chart: levels chosen for each case")
@@ -231,9 +224,57 @@ class TrainingWindow(QMainWindow):
         self.agencies.setMaximumHeight(140)
         layout.addWidget(self.agencies)
         self.import_button.clicked.connect(self.import_files)
-        self.hands_button.clicked.connect(self.add_hands)
         self.summary_button.clicked.connect(self.save_summary)
         return tab
+
+    def _hands_box(self) -> QGroupBox:
+        """A show of hands: one level on one case at a time, each entry listed so a slip can be taken back."""
+        box = QGroupBox("Show of hands (levels only: routes are not asked)")
+        grid = QGridLayout(box)
+        self.hands_case = QComboBox()
+        self.hands_case.setAccessibleName("Show of hands: case")
+        for case in self.cases:
+            self.hands_case.addItem(case.title, case.id)
+        self.hands_level = QComboBox()
+        self.hands_level.setAccessibleName("Show of hands: level")
+        for lv in self.ruleset.levels:
+            self.hands_level.addItem(lv.label, lv.number)
+        self.hands_count = QSpinBox()
+        self.hands_count.setRange(1, 500)
+        self.hands_count.setAccessibleName("Show of hands: number of hands raised")
+        self.hands_button = QPushButton("Add &hands")
+        self.hands_button.setAccessibleName("Add this show of hands")
+        self.room_size = QSpinBox()
+        self.room_size.setRange(0, 500)
+        self.room_size.setSpecialValueText("not counted")
+        self.room_size.setAccessibleName("People in the room")
+        self.room_size.setToolTip("If not counted, the most hands raised on any one case is taken as the room.")
+        self.hands_list = QListWidget()
+        self.hands_list.setAccessibleName("Shows of hands recorded")
+        self.hands_list.setMaximumHeight(90)
+        self.remove_hands_button = QPushButton("&Remove selected")
+        self.remove_hands_button.setAccessibleName("Remove the selected show of hands")
+        self.remove_hands_button.setEnabled(False)
+        for col, (text, widget) in enumerate((("Case:", self.hands_case), ("Level:", self.hands_level),
+                                              ("Hands:", self.hands_count))):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, 0, 2 * col)
+            grid.addWidget(widget, 0, 2 * col + 1)
+        grid.addWidget(self.hands_button, 0, 6)
+        room = QLabel("People in the roo&m:")
+        room.setBuddy(self.room_size)
+        grid.addWidget(room, 0, 7)
+        grid.addWidget(self.room_size, 0, 8)
+        grid.addWidget(self.hands_list, 1, 0, 1, 8)
+        grid.addWidget(self.remove_hands_button, 1, 8, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 1)
+        self.hands_button.clicked.connect(self.add_hands)
+        self.remove_hands_button.clicked.connect(self.remove_hands)
+        self.hands_list.itemSelectionChanged.connect(
+            lambda: self.remove_hands_button.setEnabled(bool(self.hands_list.selectedItems())))
+        self.room_size.valueChanged.connect(self.refresh)
+        return box
 
     def import_files(self) -> None:
         paths = dialogs.ask_open_paths(self, "Import participants' answers", "Training answers (*.json)")
@@ -251,45 +292,51 @@ class TrainingWindow(QMainWindow):
         self.refresh()
 
     def add_hands(self) -> None:
-        case_id = self.hands_case.currentData()
-        level = self.hands_level.currentData()
-        route = self.ruleset.level(level).route
-        for n in range(self.hands_count.value()):
-            self.hands.append((f"hand-{len(self.hands) + n}", "(show of hands)", case_id, level, route))
+        self.hands.append(Hands(self.hands_case.currentData(), self.hands_level.currentData(),
+                                self.hands_count.value()))
         self.refresh()
 
-    def choices(self) -> list[tuple[str, str, str, int, str]]:
-        return [*choices_from(self.participants), *self.hands]
+    def remove_hands(self) -> None:
+        """Take back a mis-entered show of hands; every figure follows."""
+        for row in sorted((self.hands_list.row(i) for i in self.hands_list.selectedItems()), reverse=True):
+            del self.hands[row]
+        self.refresh()
+
+    def session(self) -> Session:
+        return summarise_session(self.cases, self.participants, self.hands, self.room_size.value())
 
     def refresh(self) -> None:
-        results, kappa = session_results(self.cases, self.choices())
-        self.results, self.kappa = results, kappa
-        answered = [r for r in results if r.levels]
-        people = len({c[0] for c in self.choices()})
-        self.kappa_label.setText(f"{people} participant(s). Agreement across cases, Fleiss' kappa: "
-                                 + ("n/a" if kappa is None else f"{kappa:.2f}"))
+        session = self.session()
         titles = {c.id: c.title for c in self.cases}
+        self.hands_list.clear()
+        for h in self.hands:
+            self.hands_list.addItem(f"{titles.get(h.case_id, h.case_id)}: {self.ruleset.level(h.level).label}, "
+                                    f"{h.count} {'hand' if h.count == 1 else 'hands'}")
+        answered = [r for r in session.results if r.levels]
+        self.kappa_label.setText(session.people.text() + (
+            f" Agreement across cases (Fleiss' kappa): {session.agreement.text()}" if answered else ""))
         self.table.setRowCount(len(answered))
         for row, r in enumerate(answered):
             values = [titles[r.case_id], ", ".join(f"L{lv}: {n}" for lv, n in sorted(r.levels.items())),
                       f"Level {r.expected_level}", f"{r.agreement:.0f}%" if r.agreement is not None else "n/a",
-                      f"{r.correct:.0f}%" if r.correct is not None else "n/a",
-                      ", ".join(f"{self._route_name(route)}: {n}" for route, n in r.routes.most_common())]
+                      f"{r.correct:.0f}%" if r.correct is not None else "n/a", r.routes_text(self._route_names())]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        for col in range(self.table.columnCount() - 1):  # the last, routes, takes the rest and wraps
+            self.table.resizeColumnToContents(col)
+        # An empty chart would paint the audit window's "No records audited yet.": show it only with answers.
+        self.chart.setVisible(bool(answered))
         self.chart.set_data({titles[r.case_id][:28]: dict(r.levels) for r in answered})
         self.agencies.setHtml("".join(
             f"<p><b>{escape(titles[r.case_id])}</b>: " + "; ".join(
                 f"{escape(a)} " + ", ".join(f"L{lv} {n}" for lv, n in sorted(c.items()))
                 for a, c in sorted(r.by_agency.items())) + "</p>" for r in answered))
 
-    def _route_name(self, route_id: str) -> str:
-        route = self.ruleset.routes.get(route_id)
-        return route.name if route else route_id
+    def _route_names(self) -> dict[str, str]:
+        return {route_id: route.name for route_id, route in self.ruleset.routes.items()}
 
     def save_summary(self) -> bool:
-        if not self.choices():
+        if not self.participants and not self.hands:
             return False
         path = dialogs.ask_save_path(self, "Save session summary", "session-summary.pdf", "PDF files (*.pdf)")
         if path is None:
@@ -297,6 +344,5 @@ class TrainingWindow(QMainWindow):
         from ..records.atomic import write_atomic
         from ..records.training_pdf import render_session
 
-        results, kappa = session_results(self.cases, self.choices())
-        write_atomic(path, render_session(self.cases, results, kappa, len({c[0] for c in self.choices()})))
+        write_atomic(path, render_session(self.cases, self.session(), self._route_names()))
         return True

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
 from .. import __version__
-from ..core.training import CaseResult, TrainingCase
+from ..core.training import Session, TrainingCase
 from .pdf import FONT, FONT_BOLD, _register_fonts
 
 
-def render_session(cases: Sequence[TrainingCase], results: Sequence[CaseResult], kappa: float | None,
-                   participants: int, *, marking: str = "OFFICIAL") -> bytes:
+def render_session(cases: Sequence[TrainingCase], session: Session, route_names: Mapping[str, str], *,
+                   made: date | None = None, marking: str = "OFFICIAL") -> bytes:
+    """The summary a partnership board reads: names, not ids, and the day it was made."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -23,18 +25,21 @@ def render_session(cases: Sequence[TrainingCase], results: Sequence[CaseResult],
     _register_fonts()
     base = ParagraphStyle("b", fontName=FONT, fontSize=9.5, leading=12.5)
     h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4)
+    # Headers wrap between words only, never inside one ("Expecte d").
+    head = ParagraphStyle("h", parent=base, fontName=FONT_BOLD, splitLongWords=0)
     titles = {c.id: c.title for c in cases}
+    made = made or date.today()
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(escape(text), style)
 
-    kappa_text = "n/a" if kappa is None else f"{kappa:.2f}"
     story: list[Any] = [p("Threshold roadshow: session summary", h1),
-                        p(f"{participants} participant(s). Agreement across all cases (Fleiss' kappa): {kappa_text}.")]
-    rows: list[list[Any]] = [[p(t, ParagraphStyle("h", parent=base, fontName=FONT_BOLD)) for t in
-                              ("Case", "Levels chosen", "Expected", "Most common level", "Correct", "Routes chosen",
-                               "By agency")]]
-    for r in results:
+                        p(f"Made on {made.day} {made:%B %Y}."),
+                        p(f"{session.people.text()} Agreement across cases (Fleiss' kappa): "
+                          f"{session.agreement.text()}.")]
+    rows: list[list[Any]] = [[p(t, head) for t in ("Case", "Levels chosen", "Expected", "Most common level",
+                                                   "Correct", "Routes chosen", "By agency")]]
+    for r in session.results:
         if not r.levels:
             continue
         levels = ", ".join(f"L{lv}: {n}" for lv, n in sorted(r.levels.items()))
@@ -43,8 +48,8 @@ def render_session(cases: Sequence[TrainingCase], results: Sequence[CaseResult],
         rows.append([p(titles.get(r.case_id, r.case_id)), p(levels), p(f"Level {r.expected_level}"),
                      p(f"{r.agreement:.0f}%" if r.agreement is not None else "n/a"),
                      p(f"{r.correct:.0f}%" if r.correct is not None else "n/a"),
-                     p(", ".join(f"{route}: {n}" for route, n in r.routes.most_common())), p(agencies)])
-    table = Table(rows, colWidths=["20%", "12%", "8%", "10%", "7%", "20%", "23%"], repeatRows=1)
+                     p(r.routes_text(route_names)), p(agencies)])
+    table = Table(rows, colWidths=["19%", "11%", "9%", "10%", "8%", "22%", "21%"], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#90A4AE")),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EAF6")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
