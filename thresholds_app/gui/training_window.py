@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +43,9 @@ from ..core.training import (
 )
 from . import dialogs
 from .audit_window import LevelChart
-from .widgets import wrapped
+from .pages import narrow_combo
+from .screen import fit_to_screen, scrolling
+from .widgets import FOCUS_STYLE, wrapped
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -59,11 +61,13 @@ class TrainingWindow(QMainWindow):
         self.participants: list[ParticipantAnswers] = []
         self.hands: list[Hands] = []
         self.setWindowTitle("Thresholds - training")
-        self.resize(1100, 820)
+        fit_to_screen(self, 1100, 820)
         tabs = QTabWidget()
-        tabs.addTab(self._practise_tab(), "&Practise a case")
-        tabs.addTab(self._facilitate_tab(), "&Facilitate a session")
+        # Each tab scrolls, so the window fits small screens and large text without hiding buttons.
+        tabs.addTab(scrolling(self._practise_tab()), "&Practise a case")
+        tabs.addTab(scrolling(self._facilitate_tab()), "&Facilitate a session")
         self.setCentralWidget(tabs)
+        self.setStyleSheet(FOCUS_STYLE)
         self.refresh()
 
     # -- trainee ------------------------------------------------------------------------------------
@@ -230,9 +234,9 @@ class TrainingWindow(QMainWindow):
     def _hands_box(self) -> QGroupBox:
         """A show of hands: one level on one case at a time, each entry listed so a slip can be taken back."""
         box = QGroupBox("Show of hands (levels only: routes are not asked)")
-        grid = QGridLayout(box)
-        self.hands_case = QComboBox()
-        self.hands_case.setAccessibleName("Show of hands: case")
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.hands_case = narrow_combo("Show of hands: case")
         for case in self.cases:
             self.hands_case.addItem(case.title, case.id)
         self.hands_level = QComboBox()
@@ -244,6 +248,7 @@ class TrainingWindow(QMainWindow):
         self.hands_count.setAccessibleName("Show of hands: number of hands raised")
         self.hands_button = QPushButton("Add &hands")
         self.hands_button.setAccessibleName("Add this show of hands")
+        self.hands_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.room_size = QSpinBox()
         self.room_size.setRange(0, 500)
         self.room_size.setSpecialValueText("not counted")
@@ -255,20 +260,15 @@ class TrainingWindow(QMainWindow):
         self.remove_hands_button = QPushButton("&Remove selected")
         self.remove_hands_button.setAccessibleName("Remove the selected show of hands")
         self.remove_hands_button.setEnabled(False)
-        for col, (text, widget) in enumerate((("Case:", self.hands_case), ("Level:", self.hands_level),
-                                              ("Hands:", self.hands_count))):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            grid.addWidget(label, 0, 2 * col)
-            grid.addWidget(widget, 0, 2 * col + 1)
-        grid.addWidget(self.hands_button, 0, 6)
-        room = QLabel("People in the roo&m:")
-        room.setBuddy(self.room_size)
-        grid.addWidget(room, 0, 7)
-        grid.addWidget(self.room_size, 0, 8)
-        grid.addWidget(self.hands_list, 1, 0, 1, 8)
-        grid.addWidget(self.remove_hands_button, 1, 8, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(1, 1)
+        self.remove_hands_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # One question a row, so the box stays narrow at large text sizes.
+        form.addRow("Case:", self.hands_case)
+        form.addRow("Level:", self.hands_level)
+        form.addRow("Hands:", self.hands_count)
+        form.addRow(self.hands_button)
+        form.addRow("People in the roo&m:", self.room_size)
+        form.addRow(self.hands_list)
+        form.addRow(self.remove_hands_button)
         self.hands_button.clicked.connect(self.add_hands)
         self.remove_hands_button.clicked.connect(self.remove_hands)
         self.hands_list.itemSelectionChanged.connect(
