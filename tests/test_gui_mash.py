@@ -11,13 +11,14 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from thresholds_app.gui.audit_window import AuditWindow
-from thresholds_app.gui.mash_window import INDICATOR, MashWindow
+from thresholds_app.gui.mash_window import MashWindow
 from thresholds_app.records.mash import mash_hash_ok
 from thresholds_app.records.pdf import render_record
 from thresholds_app.records.record import Referrer, load_record, save_record
 
 from .gui_helpers import click
 from .records_helpers import make_record
+from .test_gui_mash_review import choose, tick
 
 
 @pytest.fixture
@@ -37,11 +38,6 @@ def mash(qtbot, model) -> MashWindow:
     return window
 
 
-def tick(window: MashWindow, indicator: str, state=Qt.CheckState.Checked) -> None:
-    item = next(i for i in window._items() if i.data(0, INDICATOR) == indicator)
-    item.setCheckState(0, state)
-
-
 def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Path) -> None:
     dialogs.open_path = referral_pdf
     click(qtbot, mash.open_button)
@@ -52,10 +48,10 @@ def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Pa
     assert "At least one additional need (level 2) is present." in shown
     assert "Level 2 of 4" in mash.mash_view.toPlainText()
     # MASH checks find the domestic abuse is real, and parental substance misuse.
-    tick(mash, "da_repeated")
-    tick(mash, "sm_parent_problematic")
+    tick(qtbot, mash, "da_repeated")
+    tick(qtbot, mash, "sm_parent_problematic")
     assert "Level 3 of 4" in mash.mash_view.toPlainText()
-    mash.decision.setCurrentIndex(mash.decision.findData("s17_assessment"))
+    choose(qtbot, mash.decision, "Child and family assessment (section 17)")
     click(qtbot, mash.urgency.buttons["amber"])
     qtbot.keyClicks(mash.reason, "Two previous police call-outs for domestic abuse.")
     qtbot.keyClicks(mash.feedback, "Thank you; we are starting an assessment.")
@@ -74,8 +70,8 @@ def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Pa
 def test_incomplete_decision_is_refused(qtbot, mash, dialogs, referral_pdf: Path) -> None:
     assert mash.open_path(referral_pdf)
     click(qtbot, mash.save_button)
-    assert dialogs.problems and any("give the reason" in p for p in dialogs.problems[-1])
-    assert any("urgency" in p for p in dialogs.problems[-1])
+    assert dialogs.problems and any(p.startswith("Reason: error: no reason is given") for p in dialogs.problems[-1])
+    assert any(p.startswith("Urgency: error: no urgency is chosen") for p in dialogs.problems[-1])
     assert not dialogs.saved_paths
 
 
@@ -85,11 +81,11 @@ def test_drop_a_record_and_reopen_a_reviewed_one(qtbot, mash, dialogs, referral_
     mash.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier))
     assert mash.record is not None
-    tick(mash, "da_repeated")
-    mash.decision.setCurrentIndex(mash.decision.findData("consultation_advice"))
-    mash.urgency.buttons["green"].click()
-    mash.reason.setPlainText("Advice given.")
-    assert mash.save_reviewed()
+    tick(qtbot, mash, "da_repeated")
+    choose(qtbot, mash.decision, "MASH consultation, advice given to the referrer")
+    click(qtbot, mash.urgency.buttons["green"])
+    qtbot.keyClicks(mash.reason, "Advice given.")
+    click(qtbot, mash.save_button)
     again = MashWindow(mash.ruleset)
     qtbot.addWidget(again)
     assert again.open_path(dialogs.saved_paths[-1])

@@ -64,7 +64,26 @@ def test_review_requires_a_valid_decision_and_reason(model) -> None:
     rec = evaluate(model, record.answers_object())
     with pytest.raises(InputError) as info:
         add_review(record, model, extra, rec, decision="adopt", urgency="purple", reason=" ")
-    assert {p.path for p in info.value.problems} == {("decision",), ("urgency",), ("reason",)}
+    assert [p.location.file for p in info.value.problems] == ["Decision", "Urgency", "Reason"]
+
+
+def test_review_refusals_name_the_field_and_the_fix_in_plain_words(model) -> None:
+    record = make_record(model)
+    rec = evaluate(model, record.answers_object())
+    with pytest.raises(InputError) as info:
+        add_review(record, model, Answers(), rec, decision="", urgency="", reason="", reviewer="x" * 301)
+    assert [str(p) for p in info.value.problems] == [
+        "Decision: error: no decision is chosen\n    how to fix: choose one from the Decision list",
+        "Urgency: error: no urgency is chosen\n    how to fix: choose Red, Amber or Green",
+        "Reason: error: no reason is given\n    how to fix: write why you made this decision",
+        "Your name: error: 301 characters is too long\n    how to fix: shorten it to 300 characters or fewer",
+    ]
+
+
+@pytest.mark.parametrize("which", ["model", "compact"])
+def test_rule_sets_offer_a_mash_or_social_care_role(which, request) -> None:
+    ruleset = request.getfixturevalue(which)
+    assert ruleset.referrer_roles["mash_social_care"] == "MASH or children's social care"
 
 
 def test_changes_since_describes_what_matters(model, write_ruleset) -> None:

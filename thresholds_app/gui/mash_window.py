@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyleOptionViewItem,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -39,10 +40,29 @@ from ..records.record import DecisionRecord, load_record, save_record
 from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
-from .tristate import HEADER_HINT, applies_first
+from .tristate import HEADER_HINT, AppliesFirstDelegate
 from .widgets import ChoiceGroup, wrapped
 
 INDICATOR = Qt.ItemDataRole.UserRole + 1
+
+
+class WrappingTicks(AppliesFirstDelegate):
+    """Applies-first ticks in rows tall enough for the whole wrapped statement.
+
+    A tree view asks for row heights without saying how wide the column is, so long statements
+    got one line and were cut off; this gives the delegate the width its text really has.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeWidget)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        sized = QStyleOptionViewItem(option)
+        indent = view.indentation() * (depth + int(view.rootIsDecorated()))
+        sized.rect = QRect(0, 0, view.columnWidth(index.column()) - indent, 1)  # Qt wraps only in a valid rect
+        return super().sizeHint(sized, index)
 
 
 class MashWindow(QMainWindow):
@@ -68,9 +88,10 @@ class MashWindow(QMainWindow):
         self.referrer_view.setAccessibleName("The referrer's record")
         self.checks = QTreeWidget()
         self.checks.setHeaderLabels([f"What MASH checks found ({HEADER_HINT})"])
-        applies_first(self.checks)
+        self.checks.setItemDelegate(WrappingTicks(self.checks))
         self.checks.setAccessibleName("Information from MASH checks")
         self.checks.setWordWrap(True)
+        self.checks.header().sectionResized.connect(self.checks.doItemsLayout)  # re-wrap at the new width
         self.mash_view = QTextBrowser()
         self.mash_view.setAccessibleName("Outcome with the MASH information")
         self.mash_view.setMaximumHeight(260)
@@ -91,6 +112,11 @@ class MashWindow(QMainWindow):
         self.reviewer.setAccessibleName("Your name (MASH)")
         self.team = QLineEdit()
         self.team.setAccessibleName("Your team")
+        # The worker's own name and team, as typed, carry from one referral to the next; a saved
+        # review's reviewer is shown only with that review.
+        self.own_name = self.own_team = ""
+        self.reviewer.textEdited.connect(lambda text: setattr(self, "own_name", text))
+        self.team.textEdited.connect(lambda text: setattr(self, "own_team", text))
         form.addRow("&Decision:", self.decision)
         form.addRow(self.urgency_holder)
         form.addRow("&Reason:", self.reason)
@@ -191,6 +217,10 @@ class MashWindow(QMainWindow):
         self.referrer_view.setHtml(self._referrer_html(record, evaluate(ruleset, answers)))
         self._fill_decisions()
         self._fill_checks()
+        self.reason.clear()
+        self.feedback.clear()
+        self.reviewer.setText(self.own_name)
+        self.team.setText(self.own_team)
         self._set_enabled(ruleset.mash is not None)
         if record.mash is not None:
             self._show_existing_review(record)
@@ -214,8 +244,11 @@ class MashWindow(QMainWindow):
         rows.append(f"<h3>What the referrer is worried about</h3><p>{escape(record.worry)}</p>")
         rows.append(f"<h3>What is working well</h3><p>{escape(record.working_well)}</p>")
         rows.append(f"<h3>Consent</h3><p>{escape(record.consent.label)} {escape(record.consent.reason)}</p>")
-        who = ", ".join(x for x in (record.referrer.role, record.referrer.agency, record.referrer.phone) if x)
-        rows.append(f"<h3>Referrer</h3><p>{escape(who)}</p>")
+        r = record.referrer
+        who = [f"{label}: {escape(value)}" for label, value in (
+            ("Name", r.name), ("Role", r.role), ("Agency", r.agency), ("Team", r.team), ("Phone", r.phone),
+            ("Email", r.email)) if value]
+        rows.append(f"<h3>Referrer</h3><p>{'<br>'.join(who) or 'No details given.'}</p>")
         changes = changes_since(rec, today)
         rows.append("<h3>The same answers today</h3>" + (
             "<p>The outcome is the same today.</p>" if not changes else
@@ -231,6 +264,7 @@ class MashWindow(QMainWindow):
         if mash is None:
             self.status.setText(self.status.text() + " This rule set has no MASH decisions.")
             return
+        self.decision.addItem("Choose a decision", "")  # no default: the worker decides
         for decision in mash.decisions:
             self.decision.addItem(decision.name, decision.id)
         self.urgency = ChoiceGroup("Urgency (RAG)", [(u.id, f"{u.name}: {u.timescale}") for u in mash.urgency])
@@ -249,8 +283,12 @@ class MashWindow(QMainWindow):
                     continue
                 said = self.referrer_answers.indicators.get(ind.id)
                 note = {"yes": " [referrer: applies]", DONT_KNOW: " [referrer: don't know]"}.get(said or "", "")
-                item = QTreeWidgetItem(parent, [f"{ind.text} (level {ind.level}){note}"])
-                item.setToolTip(0, f"{ind.text} (level {ind.level}){note}\n\n{ind.help}")
+                # The level first, so it shows however narrow the column is.
+                item = QTreeWidgetItem(parent, [f"Level {ind.level}: {ind.text}{note}"])
+                level = f"Level {ind.level}, {self.ruleset.level(ind.level).name}: {ind.text}{note}"
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, level)
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, ind.help)
+                item.setToolTip(0, f"{level}\n\n{ind.help}")
                 item.setData(0, INDICATOR, ind.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsUserTristate)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
@@ -310,7 +348,7 @@ class MashWindow(QMainWindow):
                               reason=self.reason.toPlainText(), feedback=self.feedback.toPlainText(),
                               reviewer=self.reviewer.text().strip(), team=self.team.text().strip())
         except InputError as exc:
-            dialogs.show_problems(self, "The decision is not complete", exc.problems, "Please complete these:")
+            dialogs.show_problems(self, "Not saved", exc.problems, "The review was not saved. Please fix these:")
             return None
 
     def save_reviewed(self) -> bool:

@@ -19,6 +19,8 @@ from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from .record import DecisionRecord, check, now_utc
 
+SHORT, LONG = 300, 100_000  # the record schema's longest name and longest text
+
 
 def combined_answers(referrer: Answers, additional: Answers) -> Answers:
     """The referrer's answers with the MASH's additional information laid over them."""
@@ -44,30 +46,26 @@ def add_review(record: DecisionRecord, ruleset: RuleSet, additional: Answers, re
                decision: str, urgency: str, reason: str, feedback: str = "", reviewer: str = "", team: str = "",
                reviewed: str | None = None) -> DecisionRecord:
     """The record with the MASH review added; the referrer's part, and its hash, are untouched."""
-    problems = []
     if ruleset.mash is None:
         raise InputError([Problem(f"rule set {ruleset.id} {ruleset.version} declares no MASH decisions",
                                   Location(ruleset.source), ("mash",), "add a 'mash' section to the rule set")])
-    if decision not in {d.id for d in ruleset.mash.decisions}:
-        problems.append(Problem(f"unknown MASH decision {decision!r}", Location("<MASH review>"), ("decision",)))
-    if urgency not in {u.id for u in ruleset.mash.urgency}:
-        problems.append(Problem(f"unknown urgency {urgency!r}", Location("<MASH review>"), ("urgency",)))
-    if not reason.strip():
-        problems.append(Problem("give the reason for the decision", Location("<MASH review>"), ("reason",)))
+    texts = {"Reason": reason.strip(), "Feedback": feedback.strip(), "Your name": reviewer.strip(),
+             "Team": team.strip()}
+    problems = _review_problems(ruleset, decision, urgency, texts)
     if problems:
         raise InputError(problems)
     chosen = ruleset.mash.decision(decision)
     rag = ruleset.mash.urgency_of(urgency)
     section: dict[str, Any] = {
         "reviewed": reviewed or now_utc(),
-        "reviewer": {k: v for k, v in (("name", reviewer), ("team", team)) if v},
+        "reviewer": {k: v for k, v in (("name", texts["Your name"]), ("team", texts["Team"])) if v},
         "additional_answers": additional.to_dict(),
         "ruleset": {"id": ruleset.id, "version": ruleset.version, "content_hash": ruleset.content_hash},
         "recommendation": recommendation.to_dict(),
         "decision": {"id": chosen.id, "name": chosen.name, "level": chosen.level},
         "urgency": {"id": rag.id, "name": rag.name, "timescale": rag.timescale},
-        "reason": reason.strip(),
-        "feedback": feedback.strip(),
+        "reason": texts["Reason"],
+        "feedback": texts["Feedback"],
     }
     section["mash_hash"] = mash_hash(section)
     reviewed_record = replace(record, mash=section)
@@ -75,6 +73,31 @@ def add_review(record: DecisionRecord, ruleset: RuleSet, additional: Answers, re
     if found:
         raise InputError(found)
     return reviewed_record
+
+
+def _review_problems(ruleset: RuleSet, decision: str, urgency: str, texts: dict[str, str]) -> list[Problem]:
+    """What is missing or wrong in the MASH worker's entries, each named by its label on screen.
+
+    The MASH worker reads these, so they say what to do in plain words, with no document paths.
+    """
+    assert ruleset.mash is not None
+    problems = []
+    if decision not in {d.id for d in ruleset.mash.decisions}:
+        problems.append(Problem(f"there is no decision {decision!r}" if decision else "no decision is chosen",
+                                Location("Decision"), hint="choose one from the Decision list"))
+    if urgency not in {u.id for u in ruleset.mash.urgency}:
+        names = [u.name for u in ruleset.mash.urgency]
+        either = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        problems.append(Problem(f"there is no urgency {urgency!r}" if urgency else "no urgency is chosen",
+                                Location("Urgency"), hint=f"choose {either}"))
+    if not texts["Reason"]:
+        problems.append(Problem("no reason is given", Location("Reason"), hint="write why you made this decision"))
+    for label, text in texts.items():
+        most = SHORT if label in ("Your name", "Team") else LONG
+        if len(text) > most:
+            problems.append(Problem(f"{len(text)} characters is too long", Location(label),
+                                    hint=f"shorten it to {most} characters or fewer"))
+    return problems
 
 
 def changes_since(then: Mapping[str, Any], now: Recommendation) -> list[str]:
