@@ -70,7 +70,7 @@ from .pages import (
 )
 from .preferences import Preferences
 from .render import NO_ANSWERS_YET, live_html, print_html
-from .screen import fit_to_screen, keep_on_screen
+from .screen import fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
 
 DEFAULT_RULESET = "model-four-level"
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             fit_to_screen(self, 1280, 840)
-        keep_on_screen(self)  # a geometry saved on a larger screen, or at a smaller text size
+        keep_on_screen_when_shown(self)  # a geometry saved on a larger screen, or at a smaller text size
         self.go("start")
 
     # -- layout -----------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -40,8 +39,9 @@ from ..records.record import DecisionRecord, load_record, save_record
 from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
+from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT, AppliesFirstDelegate
-from .widgets import ChoiceGroup, wrapped
+from .widgets import FOCUS_STYLE, ChoiceGroup, wrapped
 
 INDICATOR = Qt.ItemDataRole.UserRole + 1
 
@@ -74,7 +74,7 @@ class MashWindow(QMainWindow):
         self.now: Recommendation | None = None
         self.setWindowTitle("Thresholds - MASH review")
         self.setAcceptDrops(True)
-        self.resize(1320, 860)
+        fit_to_screen(self, 1320, 860)
 
         self.open_button = QPushButton("&Open a referral record...")
         self.open_button.setAccessibleName("Open a referral record")
@@ -87,7 +87,8 @@ class MashWindow(QMainWindow):
         self.referrer_view = QTextBrowser()
         self.referrer_view.setAccessibleName("The referrer's record")
         self.checks = QTreeWidget()
-        self.checks.setHeaderLabels([f"What MASH checks found ({HEADER_HINT})"])
+        self.checks.setHeaderLabels(["What MASH checks found"])
+        self.checks.setAccessibleDescription(f"Each statement has a check box: {HEADER_HINT}.")
         self.checks.setItemDelegate(WrappingTicks(self.checks))
         self.checks.setAccessibleName("Information from MASH checks")
         self.checks.setWordWrap(True)
@@ -127,30 +128,33 @@ class MashWindow(QMainWindow):
         self.save_button.setAccessibleName("Save the reviewed record")
         self.print_button = QPushButton("Save screening record &PDF...")
         self.print_button.setAccessibleName("Save the MASH screening record as a PDF")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        form.addRow(buttons)
+        form.addRow(self.save_button)  # one a row: side by side they set the pane's width at large text
+        form.addRow(self.print_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel("The referrer's record (unchanged)"))
+        left_layout.addWidget(wrapped("The referrer's record (unchanged)", bold=True))
         left_layout.addWidget(self.referrer_view)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(wrapped(f"What MASH checks found: {HEADER_HINT}."))
         middle_layout.addWidget(self.checks, 1)
-        middle_layout.addWidget(QLabel("Outcome with what MASH checks found"))
+        middle_layout.addWidget(wrapped("Outcome with what MASH checks found", bold=True))
         middle_layout.addWidget(self.mash_view)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(middle)
-        splitter.addWidget(decide)
+        splitter.addWidget(scrolling(decide))
         splitter.setSizes([470, 470, 380])
+        splitter.setChildrenCollapsible(False)
+        splitter.handle(1).setAccessibleName("Resize the referrer's record and the MASH checks")
+        splitter.handle(2).setAccessibleName("Resize the MASH checks and the decision")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        self.setStyleSheet(FOCUS_STYLE)
         self.open_button.clicked.connect(self.choose_record)
         self.checks.itemChanged.connect(self._on_check)
         self.save_button.clicked.connect(self.save_reviewed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -21,6 +21,27 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     area = available_area(window)
     window.resize(min(width, int(area.width() * MARGIN)), min(height, int(area.height() * MARGIN)))
     keep_on_screen(window)
+    _OnFirstShow(window)
+
+
+class _OnFirstShow(QObject):
+    """Checks again once the window is shown, when its title bar and borders are known."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            keep_on_screen(watched)
+        return False
+
+
+def keep_on_screen_when_shown(window: QWidget) -> None:
+    """Keep ``window`` on the screen now and again when it is first shown."""
+    keep_on_screen(window)
+    _OnFirstShow(window)
 
 
 def keep_on_screen(window: QWidget) -> None:
