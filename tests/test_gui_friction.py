@@ -77,3 +77,20 @@ def test_file_dialogs_start_in_documents_then_where_you_last_saved(monkeypatch, 
     assert asked[1] == str(chosen.parent / "decision-record.pdf")
     real_dialogs.ask_open_path(None, "Open record", "*.json")
     assert asked[2] == str(chosen.parent)
+
+
+def test_problem_messages_read_as_plain_words(qtbot, model) -> None:
+    from thresholds_app.core.problems import InputError
+    from thresholds_app.records.mash import add_review
+
+    from .records_helpers import make_record
+
+    record = make_record(model, indicators={"ed_occasional_absence": "yes"})
+    with pytest.raises(InputError) as refused:
+        add_review(record, model, record.answers_object(), None, decision="", urgency="", reason="",
+                   feedback="", reviewer="", team="")
+    box = real_dialogs.problems_box(None, "Not saved", refused.value.problems)
+    qtbot.addWidget(box)
+    text = box.informativeText()
+    assert "Urgency: " in text and "How to fix: " in text
+    assert "error:" not in text and "$." not in text and "<" not in text

@@ -53,6 +53,21 @@ class Problem:
         return text
 
 
+    def plain(self) -> str:
+        """For people filling in a form or opening a file in the app: where (a field, or a file and
+        line), what is wrong and how to fix it, without the severity word or a document path when a
+        line number already says where."""
+        where = str(self.location)
+        if self.path and not self.location.line:
+            where += f" ({format_path(self.path)})"
+        text = f"{where}: {self.message}" if where else self.message
+        if self.severity == "warning":
+            text = f"Warning: {text}"
+        if self.hint:
+            text += f"\nHow to fix: {self.hint}"
+        return text
+
+
 class InputError(Exception):
     """Raised with every problem found in an input, so its author can fix them all at once."""
 

@@ -30,15 +30,21 @@ def _chosen(path: str) -> Path | None:
     return Path(path)
 
 
-def show_problems(parent: QWidget | None, title: str, problems: tuple[Problem, ...] | list[Problem],
-                  intro: str = "") -> None:
+def problems_box(parent: QWidget | None, title: str, problems: tuple[Problem, ...] | list[Problem],
+                 intro: str = "") -> QMessageBox:
+    """The message listing ``problems`` in plain words (the first eight; all under Show Details)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title,
                       intro or f"There are {len(problems)} problem(s). Nothing was changed.",
                       QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText("\n\n".join(str(p) for p in list(problems)[:8]))
+    box.setInformativeText("\n\n".join(p.plain() for p in list(problems)[:8]))
     if len(problems) > 8:
-        box.setDetailedText("\n\n".join(str(p) for p in problems))
-    box.exec()
+        box.setDetailedText("\n\n".join(p.plain() for p in problems))
+    return box
+
+
+def show_problems(parent: QWidget | None, title: str, problems: tuple[Problem, ...] | list[Problem],
+                  intro: str = "") -> None:
+    problems_box(parent, title, problems, intro).exec()
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
