@@ -70,3 +70,26 @@ def test_saving_a_reopened_record_amends_it(qtbot, w, dialogs, tmp_path: Path) -
     click(qtbot, _buttons(other)["&Save record..."])
     amended = load_record(dialogs.saved_paths[-1])
     assert amended.record_id == original.record_id and amended.amended and amended.child.initials == "C.D."
+
+
+def test_an_older_record_saved_again_unchanged_stays_as_made(qtbot, w, dialogs, model, tmp_path: Path) -> None:
+    import json
+
+    from thresholds_app.records.record import compute_hash
+
+    from .records_helpers import make_record
+
+    doc = make_record(model, indicators={"ed_occasional_absence": "yes"}).to_dict()
+    doc["version"] = 1  # an agreeing record of format 1 differs from format 2 only in its number
+    del doc["record_hash"]
+    doc["record_hash"] = compute_hash(doc)
+    old = tmp_path / "format-1.json"
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    original = load_record(old)
+    assert original.format_version == 1 and original.hash_ok
+    dialogs.open_path = old
+    click(qtbot, w.start_page.open_button)
+    w.go("record")
+    click(qtbot, _buttons(w)["Save &PDF..."])
+    again = load_record(dialogs.saved_paths[-1])
+    assert again.record_hash == original.record_hash and again.hash_ok and again.amended is None

@@ -28,7 +28,7 @@ def test_json_round_trip(model, tmp_path: Path) -> None:
     assert again.to_dict() == record.to_dict()
     assert again.hash_ok and record.hash_ok
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["format"] == "thresholds-record" and doc["version"] == 1
+    assert doc["format"] == "thresholds-record" and doc["version"] == record_module.VERSION == 2
     assert doc["ruleset"]["content_hash"] == model.content_hash
     assert doc["answers"]["indicators"]["da_repeated"] == "dont_know"
     assert doc["recommendation"]["level"]["number"] == 4
@@ -98,9 +98,12 @@ def test_new_record_requires_reasons(model) -> None:
     assert {p.path for p in info.value.problems} == {("judgement", "level"), ("judgement", "route")}
     ok = make_record(model, judgement=Judgement(agrees=False, level=3, route="mash_consultation",
                                                 reason="Injury has a credible explanation from the GP."))
-    assert ok.to_dict()["judgement"] == {"agrees": False, "level": 3, "route": "mash_consultation",
-                                         "level_name": "Complex needs", "route_name": "MASH consultation",
-                                         "reason": "Injury has a credible explanation from the GP."}
+    judgement = ok.to_dict()["judgement"]
+    assert {k: judgement[k] for k in ("agrees", "level", "route", "level_name", "route_name", "reason")} == {
+        "agrees": False, "level": 3, "route": "mash_consultation", "level_name": "Complex needs",
+        "route_name": "MASH consultation", "reason": "Injury has a credible explanation from the GP."}
+    assert (judgement["chosen_level"]["name"], judgement["chosen_route"]["name"]) == ("Complex needs",
+                                                                                      "MASH consultation")
 
 
 def bad_file(tmp_path: Path, content: bytes, name: str = "bad.json") -> str:
@@ -129,18 +132,19 @@ def test_newer_and_foreign_and_empty(model, tmp_path: Path) -> None:
 
 
 def test_older_versions_are_upgraded(model, tmp_path: Path, monkeypatch) -> None:
-    # Pretend the current format is 2, with an upgrade from 1 that renames a field.
+    # Pretend the current format is 3, with an upgrade from 2 that renames a field.
     doc = make_record(model).to_dict()
+    assert doc["version"] == 2
     doc["concerns"]["worries"] = doc["concerns"].pop("worry")
 
     def upgrade(old: dict) -> dict:
         new = json.loads(json.dumps(old))
         new["concerns"]["worry"] = new["concerns"].pop("worries")
-        new["version"] = 2
+        new["version"] = 3
         return new
 
-    monkeypatch.setattr(record_module, "VERSION", 2)
-    monkeypatch.setitem(record_module.MIGRATIONS, 1, upgrade)
+    monkeypatch.setattr(record_module, "VERSION", 3)
+    monkeypatch.setitem(record_module.MIGRATIONS, 2, upgrade)
     monkeypatch.setattr(record_module, "check", lambda document, name: [])
     path = tmp_path / "old.json"
     path.write_text(json.dumps(doc))

@@ -39,11 +39,14 @@ def rendered(unicode_record):
 def test_outcome_and_guidance_are_printed(rendered) -> None:
     text = "\n".join(page_texts(rendered.pdf))
     flat = " ".join(text.split())
-    assert "Recommended outcome: Level 4 of 4, Acute or specialist" in flat
+    # The referrer's judgement differs, so the record leads with it and its route's guidance.
+    assert "Referrer's decision: Level 3 of 4, Complex needs" in flat and "Route: MASH consultation" in flat
+    assert "The tool recommended Level 4 of 4, Acute or specialist" in flat
     assert "Route: Urgent MASH referral (section 47)" in flat
     assert "01632 960001" in flat and "mash@example.gov.uk" in flat
-    assert "Lack of consent must not delay the referral" in flat
-    assert "Why this outcome" in flat and "reasonable cause to suspect" in flat
+    assert "A consultation without names needs no consent" in flat
+    assert "Why the tool recommended Level 4 of 4, Acute or specialist" in flat
+    assert "reasonable cause to suspect" in flat
     assert "Don't know: Domestic abuse is repeated or escalating" in flat
     assert "Areas not considered" in flat
     assert "Consent not sought: seeking it would increase the risk to the child" in flat

@@ -99,16 +99,20 @@ class MashWindow(QMainWindow):
 
         decide = QGroupBox("Front-door decision")
         form = QFormLayout(decide)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: fields get the pane's width
         self.decision = narrow_combo("Front-door decision")
         self.urgency: ChoiceGroup | None = None
-        self.urgency_holder = QVBoxLayout()
+        urgency_box = QWidget()  # a widget row, not a layout row: the form then keeps its full height
+        self.urgency_holder = QVBoxLayout(urgency_box)
+        self.urgency_holder.setContentsMargins(0, 0, 0, 0)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason for the decision (required)")
         self.reason.setTabChangesFocus(True)
+        self.reason.setMinimumHeight(self.reason.fontMetrics().lineSpacing() * 4)
         self.feedback = QPlainTextEdit()
         self.feedback.setAccessibleName("Feedback for the referrer")
         self.feedback.setTabChangesFocus(True)
+        self.feedback.setMinimumHeight(self.feedback.fontMetrics().lineSpacing() * 4)
         self.reviewer = QLineEdit()
         self.reviewer.setAccessibleName("Your name (MASH)")
         self.team = QLineEdit()
@@ -119,14 +123,14 @@ class MashWindow(QMainWindow):
         self.reviewer.textEdited.connect(lambda text: setattr(self, "own_name", text))
         self.team.textEdited.connect(lambda text: setattr(self, "own_team", text))
         form.addRow("&Decision:", self.decision)
-        form.addRow(self.urgency_holder)
+        form.addRow(urgency_box)
         form.addRow("&Reason:", self.reason)
         form.addRow("&Feedback:", self.feedback)
         form.addRow("Your &name:", self.reviewer)
         form.addRow("&Team:", self.team)
         self.save_button = QPushButton("&Save reviewed record...")
         self.save_button.setAccessibleName("Save the reviewed record")
-        self.print_button = QPushButton("Save screening record &PDF...")
+        self.print_button = QPushButton("Save screening &PDF...")
         self.print_button.setAccessibleName("Save the MASH screening record as a PDF")
         form.addRow(self.save_button)  # one a row: side by side they set the pane's width at large text
         form.addRow(self.print_button)
@@ -272,6 +276,8 @@ class MashWindow(QMainWindow):
         for decision in mash.decisions:
             self.decision.addItem(decision.name, decision.id)
         self.urgency = ChoiceGroup("Urgency (RAG)", [(u.id, f"{u.name}: {u.timescale}") for u in mash.urgency])
+        # The scrolling pane squeezes wrapped text to one line: keep room for each option on two.
+        self.urgency.setMinimumHeight(self.urgency.fontMetrics().lineSpacing() * (2 * len(mash.urgency) + 3))
         self.urgency_holder.addWidget(self.urgency)
 
     def _fill_checks(self) -> None:

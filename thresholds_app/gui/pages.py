@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.assessment import Assessment
+from ..core.fit import fit_warning, route_fits_level, routes_for_level
 from ..core.model import Domain, RuleSet
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
@@ -357,8 +358,16 @@ class OutcomePage(ScrollPage):
         self.reason.setPlaceholderText("Required: why your judgement differs from the recommendation")
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(110)
+        # A plain warning, in words, when the level and route chosen do not go together in the rule set.
+        self.fit_warning = wrapped("", bold=True)
+        self.fit_warning.setObjectName("fitWarning")
+        self.fit_warning.setAccessibleName("Warning about the route chosen")
+        self.fit_warning.setStyleSheet("color: #B00020")
+        self.fit_warning.setVisible(False)
+        self._ruleset: RuleSet | None = None
         form.addRow("&Level:", self.level)
         form.addRow("&Route:", self.route)
+        form.addRow(self.fit_warning)
         form.addRow("Reaso&n:", self.reason)
         self.differ_form = QWidget()
         self.differ_form.setLayout(form)
@@ -367,6 +376,7 @@ class OutcomePage(ScrollPage):
         self.agree.changed.connect(self._on_agree)
         self.level.currentIndexChanged.connect(lambda _i: self.judgement_changed.emit())
         self.route.currentIndexChanged.connect(lambda _i: self.judgement_changed.emit())
+        self.judgement_changed.connect(self._check_fit)
         self.reason.textChanged.connect(self.judgement_changed)
         self.differ_form.setEnabled(False)
 
@@ -374,7 +384,20 @@ class OutcomePage(ScrollPage):
         self.differ_form.setEnabled(value == "differ")
         self.judgement_changed.emit()
 
+    def _check_fit(self) -> None:
+        """Show the warning when the referrer's level and route do not go together in the rule set."""
+        ruleset, level, route = self._ruleset, self.level.currentData(), self.route.currentData()
+        if (ruleset is None or self.agree.value() != "differ" or level is None or route is None
+                or route_fits_level(ruleset, level, route)):
+            self.fit_warning.setVisible(False)
+            self.fit_warning.clear()
+            return
+        self.fit_warning.setText(fit_warning(level, ruleset.level(level).name, ruleset.routes[route].name,
+                                             [r.name for r in routes_for_level(ruleset, level)]))
+        self.fit_warning.setVisible(True)
+
     def set_ruleset(self, ruleset: RuleSet) -> None:
+        self._ruleset = ruleset
         for combo, items in ((self.level, [(lv.number, lv.label) for lv in ruleset.levels]),
                              (self.route, [(r.id, r.name) for r in ruleset.routes.values()])):
             combo.blockSignals(True)
@@ -389,6 +412,7 @@ class OutcomePage(ScrollPage):
         if self.agree.value() != "differ":
             self.level.setCurrentIndex(self.level.findData(rec.level.number))
             self.route.setCurrentIndex(self.route.findData((rec.redirected_from or rec.route).id))
+        self._check_fit()
 
 
 class RecordPage(ScrollPage):

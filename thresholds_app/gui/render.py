@@ -96,10 +96,78 @@ def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
 
 def print_html(record_doc: dict[str, object], rec: Recommendation, ruleset: RuleSet, marking: str,
                sections: list[tuple[str, list[str]]]) -> str:
-    """The record for the system print dialog (the PDF file itself comes from reportlab)."""
+    """The record for the system print dialog (the PDF file itself comes from reportlab).
+
+    Like the PDF, it leads with the referrer's decision when that differs from the recommendation:
+    the decided level and route with the route's guidance, then the tool's recommendation and the
+    referrer's reason, then why the tool recommended what it did. An agreeing record shows the
+    recommendation as the outcome page does.
+    """
+    from ..records.pdf import decided_outcome, level_words
+
     head = f"<p align='center'><b>{escape(marking)}</b></p>" if marking else ""
     body = "".join(f"<h3>{escape(title)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
                    for title, lines in sections)
+    decision = decided_outcome(record_doc)
+    if decision.agrees:
+        outcome = recommendation_html(rec, ruleset)
+    else:
+        level, route = decision.level, decision.route
+        tool = record_doc["recommendation"]
+        judgement = record_doc["judgement"]
+        assert isinstance(tool, dict) and isinstance(judgement, dict)
+        bg = str(level.get("colour") or "#CFD8DC")
+        parts = []
+        if route.get("emergency"):
+            parts.append("<p style='font-size:large; font-weight:bold; color:#B00020'>"
+                         "THE CHILD IS IN IMMEDIATE DANGER: CALL 999 NOW</p>")
+        parts.append(
+            f"<table width='100%' cellpadding='8' style='background:{bg}; color:{_text_colour(bg)}'><tr><td>"
+            f"<span style='font-size:x-large; font-weight:bold'>Referrer's decision: "
+            f"{escape(level_words(level))}</span>" + (f"<br>{escape(str(level['short']))}" if level.get("short")
+                                                       else "") + "</td></tr></table>")
+        parts.append(f"<h3>Route: {escape(str(route['name']))}</h3>")
+        if route.get("summary"):
+            parts.append(f"<p>{escape(str(route['summary']))}</p>")
+        if decision.fit_warning:
+            parts.append(f"<p style='color:#B00020'><b>{escape(decision.fit_warning)}</b></p>")
+        if not decision.has_guidance:
+            parts.append("<p><b>Note:</b> this record was made by an older version of thresholds-app and does not "
+                         "hold the steps, contacts, consent guidance or timescale of this route.</p>")
+        tool_bg = str(tool["level"]["colour"])
+        parts.append(
+            "<table width='100%' cellpadding='6' style='border: 1px solid #90A4AE'><tr>"
+            f"<td width='12' style='background:{tool_bg}'>&nbsp;</td><td>"
+            f"<b>The tool recommended {escape(level_words(tool['level']))}</b><br>"
+            f"Route: {escape(str(tool['route']['name']))}<br>"
+            f"<b>Reason the referrer decided differently:</b><br>{escape(str(judgement.get('reason', '')))}"
+            "</td></tr></table>")
+        if decision.has_guidance:
+            parts.append("<h4>What to do next</h4><ol>" + "".join(f"<li>{escape(str(s))}</li>"
+                                                                 for s in route["next_steps"]) + "</ol>")
+            if rec.advice:
+                parts.append("<p><b>The tool also advised, on these answers:</b></p><ul>"
+                             + "".join(f"<li>{escape(a)}</li>" for a in rec.advice) + "</ul>")
+            if route["contacts"]:
+                parts.append("<h4>Who to contact</h4><ul>" + "".join(
+                    "<li>" + escape(f"{c['name']}: " + ", ".join(x for x in (c.get("phone", ""), c.get(
+                        "secure_email") or c.get("email", "")) if x) + (f" ({c['hours']})" if c.get("hours") else ""))
+                    + "</li>" for c in route["contacts"]) + "</ul>")
+            parts.append(f"<h4>Consent</h4><p>{escape(str(route['consent']))}</p>")
+            parts.append(f"<h4>Timescale</h4><p>{escape(str(route['timescale']))}</p>")
+        if rec.side_routes:
+            parts.append("<h4>Also needed alongside this</h4><ul>" + "".join(
+                f"<li><b>{escape(s.name)}</b>{' (a legal duty)' if s.statutory else ''}: {escape(s.summary)}"
+                + "".join(f"<br>Contact: {escape(contact_line(c))}" for c in s.contacts) + "</li>"
+                for s in rec.side_routes) + "</ul>")
+        parts.append(f"<h4>Why the tool recommended {escape(level_words(tool['level']))}</h4><ul>" + "".join(
+            f"<li>{f'<b>{escape(r.text)}</b>' if r.decisive else escape(r.text)}</li>" for r in rec.reasons)
+            + ("" if rec.reasons else "<li>No indicators of additional need are ticked.</li>") + "</ul>")
+        if rec.gaps:
+            parts.append("<h4>Information gaps</h4><ul>" + "".join(
+                f"<li>{escape(g.text)}{' <b>(could raise the outcome)</b>' if g.could_raise else ''}</li>"
+                for g in rec.gaps) + "</ul>")
+        outcome = "".join(parts)
     return (f"{head}<h1>Levels-of-need decision record</h1><p>{escape(ruleset.metadata.partnership)}</p>"
-            f"{recommendation_html(rec, ruleset)}{body}"
+            f"{outcome}{body}"
             f"<p><small>Record hash: {escape(str(record_doc.get('record_hash', '')))}</small></p>{head}")

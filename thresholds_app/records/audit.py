@@ -114,8 +114,9 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
         raise ValueError("not valid JSON (damaged or truncated)") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a thresholds decision record")
-    if doc.get("version") != VERSION:
-        # Older or newer formats go through the full loader, which upgrades or explains.
+    if doc.get("version") not in range(1, VERSION + 1):
+        # Other formats go through the full loader, which explains; version 1 differs from the
+        # current one only by optional judgement details the audit does not read.
         record = parse_record(doc, str(path))
         return _row(record.to_dict(), str(path))
     try:

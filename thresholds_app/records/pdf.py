@@ -15,16 +15,76 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from .. import __version__
+from ..core.fit import fit_warning
 from ..locations import data_dir
 from .embedded import attach_record
 from .form import Form, load_form
 from .record import DecisionRecord
+
+#: The banner's title when the referrer's decision differs from the recommendation.
+DECISION = "Referrer's decision"
+#: The banner's colour when an older record does not hold the colour of the level decided on.
+NEUTRAL = "#CFD8DC"
+#: How much of the referrer's reason is shown beside the recommendation on page 1 (all of it is printed
+#: under the judgement heading).
+REASON_CHARS, REASON_LINES = 700, 8
 
 FONT = "ThresholdsSans"
 FONT_BOLD = "ThresholdsSans-Bold"
 FONT_ITALIC = "ThresholdsSans-Italic"
 _fonts_ready = False
 _cmap: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the record leads with: the referrer's decision when it differs, else the recommendation."""
+
+    agrees: bool
+    level: Mapping[str, Any]
+    route: Mapping[str, Any]
+    #: False for an older record that holds only the names of the level and route decided on.
+    has_guidance: bool
+    #: The warning when the route decided on is not one the rule set uses at that level, else "".
+    fit_warning: str
+
+
+def decided_outcome(document: Mapping[str, Any]) -> Decision:
+    """The decision a record document leads with, in the shape of the recommendation's level and route.
+
+    Works from the record alone: a different judgement carries the level and route decided on (from
+    record format 2); an older one has only their names, and a level or route left unchanged is the
+    recommended one.
+    """
+    rec = document["recommendation"]
+    j = document["judgement"]
+    if j["agrees"]:
+        return Decision(True, rec["level"], rec["route"], True, "")
+    level = j.get("chosen_level") or (rec["level"] if j.get("level") is None else {
+        "number": j["level"], "of": rec["level"].get("of"), "name": j.get("level_name", "")})
+    route = j.get("chosen_route") or (rec["route"] if j.get("route") is None else {
+        "id": j["route"], "name": j.get("route_name") or j["route"]})
+    fitting = j.get("routes_for_level")
+    warning = ""
+    if fitting is not None and route.get("id") not in {r["id"] for r in fitting}:
+        warning = fit_warning(level["number"], level.get("name", ""), route["name"], [r["name"] for r in fitting])
+    return Decision(False, level, route, "next_steps" in route, warning)
+
+
+def level_words(level: Mapping[str, Any]) -> str:
+    """'Level 3 of 4, Complex needs', with what the record knows of it."""
+    of = f" of {level['of']}" if level.get("of") else ""
+    return f"Level {level['number']}{of}" + (f", {level['name']}" if level.get("name") else "")
+
+
+def excerpt(text: str, chars: int = REASON_CHARS, lines: int = REASON_LINES) -> tuple[str, bool]:
+    """The start of ``text``, short enough for a box that cannot break over pages; True if cut."""
+    kept = "\n".join(text.split("\n")[:lines])[:chars]
+    if len(kept) == len(text):
+        return text, False
+    if kept[-1:].isalnum() and text[len(kept):len(kept) + 1].isalnum():
+        kept = kept[:max(kept.rfind(" "), kept.rfind("\n"), chars // 2)]  # end on a whole word
+    return kept.rstrip() + "\u2026", True
 
 
 @dataclass(frozen=True)
@@ -96,6 +156,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     _register_fonts()
     form = form or load_form()
     rec: Mapping[str, Any] = record.recommendation
+    document = record.body()
     generated = generated or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     missing = missing_characters(_user_texts(record))
 
@@ -147,50 +208,76 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
                               + f". Record {record.record_id[:8]}."), small))
     story.append(Spacer(1, 4 * mm))
 
-    # -- outcome box ---------------------------------------------------------------------------------
-    level = rec["level"]
-    route = rec["route"]
-    colour = colors.HexColor(level["colour"])
-    ink = colors.black if _luminance(level["colour"]) > 150 else colors.white
+    # -- outcome box: the referrer's decision when it differs, else the recommendation ----------------
+    j = record.judgement
+    decision = decided_outcome(document)
+    level, route = decision.level, decision.route
+    box_colour = level.get("colour") or NEUTRAL
+    ink = colors.black if _luminance(box_colour) > 150 else colors.white
     box_title = ParagraphStyle("box", parent=h1, textColor=ink, fontSize=16, leading=20)
     box_text = ParagraphStyle("boxt", parent=base, textColor=ink)
-    of = f" of {level['of']}" if level.get("of") else ""
+    title = form.headings["outcome"] if j.agrees else DECISION
     rows: list[list[Any]] = []
-    if rec.get("emergency"):
+    if route.get("emergency"):
         rows.append([Paragraph(_p(form.headings["emergency"]).upper(), box_title)])
-    rows += [[Paragraph(_p(f"{form.headings['outcome']}: Level {level['number']}{of}, {level['name']}"), box_title)],
-             [Paragraph(_p(level.get("short", "")), box_text)],
-             [Paragraph(_p(f"Route: {route['name']}"), ParagraphStyle("br", parent=box_text, fontName=FONT_BOLD,
-                                                                       fontSize=11.5, leading=15))],
-             [Paragraph(_p(route.get("summary", "")), box_text)]]
+    rows.append([Paragraph(_p(f"{title}: {level_words(level)}"), box_title)])
+    if level.get("short"):
+        rows.append([Paragraph(_p(level["short"]), box_text)])
+    rows.append([Paragraph(_p(f"Route: {route['name']}"), ParagraphStyle("br", parent=box_text, fontName=FONT_BOLD,
+                                                                          fontSize=11.5, leading=15))])
+    if route.get("summary"):
+        rows.append([Paragraph(_p(route["summary"]), box_text)])
     outcome = Table(rows, colWidths=["100%"])
-    outcome.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour), ("LEFTPADDING", (0, 0), (-1, -1), 9),
+    outcome.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(box_colour)),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 9),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (0, 0), 8),
                                  ("BOTTOMPADDING", (0, -1), (-1, -1), 9), ("TOPPADDING", (0, 1), (-1, -1), 1),
                                  ("BOTTOMPADDING", (0, 0), (-1, -2), 1)]))
     story.append(outcome)
-    if rec.get("redirected_from"):
-        para(f"This replaces the usual route for this level: {rec['redirected_from']['name']}.", small)
-    if rec.get("provisional"):
-        story.append(Spacer(1, 2 * mm))
-        para(form.headings["provisional"], ParagraphStyle("prov", parent=base, fontName=FONT_BOLD))
+    warning = ParagraphStyle("warn", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020"))
+    if j.agrees:
+        if rec.get("redirected_from"):
+            para(f"This replaces the usual route for this level: {rec['redirected_from']['name']}.", small)
+        if rec.get("provisional"):
+            story.append(Spacer(1, 2 * mm))
+            para(form.headings["provisional"], ParagraphStyle("prov", parent=base, fontName=FONT_BOLD))
+    else:
+        if decision.fit_warning:
+            story.append(Spacer(1, 2 * mm))
+            para(decision.fit_warning, warning)
+        if not decision.has_guidance:
+            story.append(Spacer(1, 2 * mm))
+            add(Paragraph("<b>Note:</b> " + _p(
+                "this record was made by an older version of thresholds-app and does not hold the steps, "
+                "contacts, consent guidance or timescale of this route. Look them up in the rule set this "
+                f"record names ({record.ruleset['name']} {record.ruleset['version']}), or ask your designated "
+                "safeguarding lead."), base))
+        story.append(Spacer(1, 2.5 * mm))
+        story.append(recommendation_beside(rec, j.reason, form, base, small))
 
-    heading("next_steps")
-    bullets([*route.get("next_steps", []), *rec.get("advice", [])], numbered=True)
-    if route.get("contacts"):
-        heading("contacts")
-        rows = [[Paragraph(_p(c["name"]), ParagraphStyle("cn", parent=base, fontName=FONT_BOLD)),
-                 Paragraph(_p("  ".join(x for x in (c.get("phone", ""), c.get("secure_email") or c.get("email", ""))
-                                        if x)), base),
-                 Paragraph(_p(c.get("hours", "")), small)] for c in route["contacts"]]
-        table = Table(rows, colWidths=["38%", "38%", "24%"])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
-                                                                            colors.HexColor("#B0BEC5"))]))
-        add(table)
-    heading("consent_guidance")
-    para(route.get("consent", ""))
-    heading("timescale")
-    para(route.get("timescale", ""))
+    if decision.has_guidance:
+        heading("next_steps")
+        bullets([*route.get("next_steps", []), *(rec.get("advice", []) if j.agrees else [])], numbered=True)
+        if not j.agrees and rec.get("advice"):
+            para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
+            bullets(rec["advice"])
+        if route.get("contacts"):
+            heading("contacts")
+            rows = [[Paragraph(_p(c["name"]), ParagraphStyle("cn", parent=base, fontName=FONT_BOLD)),
+                     Paragraph(_p("  ".join(x for x in (c.get("phone", ""),
+                                                       c.get("secure_email") or c.get("email", "")) if x)), base),
+                     Paragraph(_p(c.get("hours", "")), small)] for c in route["contacts"]]
+            table = Table(rows, colWidths=["38%", "38%", "24%"])
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
+                                                                                colors.HexColor("#B0BEC5"))]))
+            add(table)
+        heading("consent_guidance")
+        para(route.get("consent", ""))
+        heading("timescale")
+        para(route.get("timescale", ""))
+    elif rec.get("advice"):
+        para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
+        bullets(rec["advice"])
     if rec.get("side_routes"):
         heading("side_routes")
         for side in rec["side_routes"]:
@@ -207,7 +294,10 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
             add(KeepTogether(block))
 
     # -- reasons and gaps ---------------------------------------------------------------------------
-    heading("reasons")
+    if j.agrees:
+        heading("reasons")
+    else:  # the reasons are the tool's, not the referrer's
+        pending.append(Paragraph(_p(f"Why the tool recommended {level_words(rec['level'])}"), h2))
     texts = {i["id"]: i for i in rec.get("indicators_ticked", [])}
     for reason in rec.get("reasons", []):
         style = ParagraphStyle("rd", parent=base, fontName=FONT_BOLD) if reason.get("decisive") else base
@@ -320,6 +410,36 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     doc.build(story, canvasmaker=_numbered_canvas(decorate))
     embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
     return RenderedRecord(embedded, _count_pages(embedded), missing)
+
+
+def recommendation_beside(rec: Mapping[str, Any], reason: str, form: Form, base: Any, small: Any) -> Any:
+    """The tool's recommendation, marked with its level's colour, and the referrer's reason for differing."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    bold = ParagraphStyle("rb", parent=base, fontName=FONT_BOLD)
+    cell: list[Any] = [Paragraph(_p(f"The tool recommended {level_words(rec['level'])}"), bold),
+                       Paragraph(_p(f"Route: {rec['route']['name']}"), base)]
+    if rec.get("redirected_from"):
+        cell.append(Paragraph(_p(f"This replaced the usual route for that level: {rec['redirected_from']['name']}."),
+                              small))
+    if rec.get("provisional"):
+        cell.append(Paragraph(_p(form.headings["provisional"]), small))
+    shown, cut = excerpt(reason)
+    cell.append(Paragraph(_p("Reason the referrer decided differently:"), ParagraphStyle("rr", parent=bold,
+                                                                                          spaceBefore=3)))
+    cell.append(Paragraph(_p(shown), base))
+    if cut:
+        cell.append(Paragraph(_p(f"The full reason is under '{form.headings['judgement']}'."), small))
+    box = Table([["", cell]], colWidths=[4 * mm, None])
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, 0), colors.HexColor(rec["level"]["colour"])),
+                             ("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#F5F7F8")),
+                             ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#90A4AE")),
+                             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (1, 0), (1, 0), 8),
+                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return box
 
 
 def page_furniture(pagesize: tuple[float, float], marking: str, partnership: str, title: str, footer_1: str,

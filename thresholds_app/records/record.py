@@ -22,6 +22,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..core.answers import Answers
 from ..core.evaluate import Recommendation
+from ..core.fit import level_details, route_details, routes_for_level
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.schema import build_validator, explain_errors
@@ -29,7 +30,10 @@ from ..core.yamlsource import SourceMap
 from .atomic import write_atomic
 
 FORMAT = "thresholds-record"
-VERSION = 1
+#: The record format written. Format 2 added the details of the referrer's chosen level and route to a
+#: different judgement (``chosen_level``, ``chosen_route``, ``routes_for_level``), which a reader of
+#: format 1 rejects. A record keeps the format it was made in: see ``DecisionRecord.format_version``.
+VERSION = 2
 MAX_RECORD_BYTES = 5_000_000
 UNHASHED = ("record_hash", "mash")
 
@@ -42,8 +46,20 @@ CONSENT_LABELS: Mapping[str, str] = MappingProxyType({
     "not_required": "Consent not required (no referral or information sharing)",
 })
 
+
+def _judgement_details_added(document: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 to 2: only the number changes.
+
+    The judgement details added in format 2 are optional: a record without them prints the names of
+    the level and route decided on and says plainly that it holds no more about that route.
+    """
+    upgraded: dict[str, Any] = json.loads(json.dumps(document))
+    upgraded["version"] = 2
+    return upgraded
+
+
 #: Upgrades from older record versions: MIGRATIONS[n] turns a version-n document into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _judgement_details_added}
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,13 @@ class Child:
 
 @dataclass(frozen=True)
 class Judgement:
-    """The referrer's own view: agreement, or a different level and/or route with a reason."""
+    """The referrer's own view: agreement, or a different level and/or route with a reason.
+
+    A different judgement made from format 2 on also keeps what is needed to act on it without the
+    rule set: the level and route decided on, as ``Recommendation.to_dict()`` describes a level and a
+    route (a level or route the referrer left unchanged is the recommended one), and the routes the
+    rule set uses at that level. Records made before format 2 have only the names.
+    """
 
     agrees: bool = True
     level: int | None = None
@@ -82,6 +104,16 @@ class Judgement:
     reason: str = ""
     level_name: str = ""
     route_name: str = ""
+    chosen_level: Mapping[str, Any] | None = None
+    chosen_route: Mapping[str, Any] | None = None
+    routes_for_level: tuple[Mapping[str, str], ...] | None = None
+
+    @property
+    def route_fits_level(self) -> bool | None:
+        """Whether the route decided on is one the rule set uses at the level decided on; None if unknown."""
+        if self.agrees or self.routes_for_level is None or self.chosen_route is None:
+            return None
+        return any(r["id"] == self.chosen_route["id"] for r in self.routes_for_level)
 
 
 @dataclass(frozen=True)
@@ -111,6 +143,9 @@ class DecisionRecord:
     amended: str | None = None
     mash: Mapping[str, Any] | None = None
     record_hash: str = ""
+    #: The format the record was made in. An older record opened here is written back, and hashed, in
+    #: its own format, so the hash made when it was made still verifies; amending it makes a new one.
+    format_version: int = VERSION
 
     # -- JSON ----------------------------------------------------------------------------------
     def body(self) -> dict[str, Any]:
@@ -121,13 +156,16 @@ class DecisionRecord:
             for key in ("level_name", "route_name"):
                 if getattr(self.judgement, key):
                     judgement[key] = getattr(self.judgement, key)
+            for key in ("chosen_level", "chosen_route", "routes_for_level"):
+                if getattr(self.judgement, key) is not None:
+                    judgement[key] = _plain(getattr(self.judgement, key))
         if self.judgement.reason:
             judgement["reason"] = self.judgement.reason
         consent: dict[str, Any] = {"status": self.consent.status}
         if self.consent.reason:
             consent["reason"] = self.consent.reason
         doc: dict[str, Any] = {
-            "format": FORMAT, "version": VERSION, "record_id": self.record_id, "created": self.created,
+            "format": FORMAT, "version": self.format_version, "record_id": self.record_id, "created": self.created,
             "amended": self.amended, "app_version": self.app_version, "ruleset": dict(self.ruleset),
             "answers": _plain(self.answers), "recommendation": _plain(self.recommendation),
             "judgement": judgement, "consent": consent,
@@ -179,8 +217,9 @@ def new_record(ruleset: RuleSet, recommendation: Recommendation, answers: Answer
     With ``amends``, the result is an amendment of that record: one assessment keeps one record id
     and its creation time, and the amendment carries when it was amended.
 
-    A different judgement must name a level and/or route of ``ruleset``; their names are stored so
-    the record prints without the rule set at hand.
+    A different judgement must name a level and/or route of ``ruleset``. The record keeps the level
+    and route decided on in full (a level or route left unchanged is the recommended one), and the
+    routes the rule set uses at that level, so it prints the decision without the rule set at hand.
     """
     ref = recommendation.ruleset
     if ref.content_hash != ruleset.content_hash:
@@ -195,10 +234,14 @@ def new_record(ruleset: RuleSet, recommendation: Recommendation, answers: Answer
                                     Location("<new record>"), ("judgement", "route")))
         if problems:
             raise InputError(problems)
+        level = ruleset.level(judgement.level) if judgement.level is not None else recommendation.level
+        route = ruleset.routes[judgement.route] if judgement.route else recommendation.route
         judgement = replace(
             judgement,
             level_name=ruleset.level(judgement.level).name if judgement.level is not None else "",
-            route_name=ruleset.routes[judgement.route].name if judgement.route else "")
+            route_name=ruleset.routes[judgement.route].name if judgement.route else "",
+            chosen_level=level_details(ruleset, level), chosen_route=route_details(route),
+            routes_for_level=tuple({"id": r.id, "name": r.name} for r in routes_for_level(ruleset, level.number)))
     record = DecisionRecord(
         record_id=amends.record_id if amends else uuid.uuid4().hex,
         created=amends.created if amends else created or now_utc(), amended=now_utc() if amends else None,
@@ -240,6 +283,7 @@ def parse_record(document: Any, name: str) -> DecisionRecord:
     if version > VERSION:
         raise _fail(name, f"the record was made by a newer version of thresholds-app (record format {version}; "
                           f"this version reads up to {VERSION})", "update thresholds-app to open it")
+    made_as = version
     while version < VERSION:
         upgrade = MIGRATIONS.get(version)
         if upgrade is None:
@@ -263,11 +307,13 @@ def parse_record(document: Any, name: str) -> DecisionRecord:
         ruleset=MappingProxyType(dict(document["ruleset"])), answers=document["answers"],
         recommendation=document["recommendation"],
         judgement=Judgement(j["agrees"], j.get("level"), j.get("route"), j.get("reason", ""),
-                            j.get("level_name", ""), j.get("route_name", "")),
+                            j.get("level_name", ""), j.get("route_name", ""), j.get("chosen_level"),
+                            j.get("chosen_route"),
+                            tuple(j["routes_for_level"]) if "routes_for_level" in j else None),
         consent=Consent(c["status"], c.get("reason", "")),
         referrer=Referrer(**document["referrer"]), child=Child(**document["child"]),
         worry=concerns["worry"], working_well=concerns["working_well"], amended=document.get("amended"),
-        mash=document.get("mash"), record_hash=document["record_hash"])
+        mash=document.get("mash"), record_hash=document["record_hash"], format_version=made_as)
 
 
 def record_from_json(raw: bytes, name: str) -> DecisionRecord:
@@ -318,8 +364,9 @@ def save_record(record: DecisionRecord, path: Path | str) -> None:
 
 
 def same_decision(earlier: DecisionRecord, later: DecisionRecord) -> bool:
-    """True when ``later`` records nothing new over ``earlier`` (when it was amended aside)."""
+    """True when ``later`` records nothing new over ``earlier`` (when it was amended, and the format
+    it is written in, aside: an older record saved again unchanged stays as it was made)."""
     def content(record: DecisionRecord) -> dict[str, Any]:
-        return {k: v for k, v in record.body().items() if k not in ("amended", "mash")}
+        return {k: v for k, v in record.body().items() if k not in ("amended", "mash", "version")}
 
     return content(earlier) == content(later)

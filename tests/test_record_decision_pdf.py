@@ -1,0 +1,153 @@
+"""Page 1 of the printed record leads with what the referrer decided, and shows the tool's view beside it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from thresholds_app.records.pdf import render_record
+from thresholds_app.records.record import Judgement, parse_record
+
+from .records_helpers import make_record
+from .test_record_decision import HIGHER, LEVEL_2, LOWER, old_document
+
+
+def pages(record) -> list[str]:
+    pdf = render_record(record, generated="2026-11-21T08:00:00Z").pdf
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def fills(record) -> list[tuple[float, float, float]]:
+    """Page 1's fill colours, in the order they are drawn."""
+    pdf = render_record(record, generated="2026-11-21T08:00:00Z").pdf
+    stream = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    return [tuple(float(x) for x in m) for m in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream)]
+
+
+def rgb(hex_colour: str) -> tuple[float, float, float]:
+    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def first(colours: list[tuple[float, float, float]], hex_colour: str) -> int:
+    want = rgb(hex_colour)
+    return next(i for i, c in enumerate(colours) if all(abs(a - b) < 0.002 for a, b in zip(c, want, strict=True)))
+
+
+def in_order(text: str, *needles: str) -> None:
+    """Every needle is in ``text``, each after the one before."""
+    at = 0
+    for needle in needles:
+        found = text.find(needle, at)
+        assert found >= 0, f"{needle!r} not found after position {at} in: {text[at:at + 400]!r}"
+        at = found + len(needle)
+
+
+def opening(text: str) -> str:
+    """What page 1 says before anything else: the first words after the title and the record line."""
+    return text.split(". Record ", 1)[1].split(" ", 1)[1]
+
+
+def test_a_higher_judgement_leads_page_1(model) -> None:
+    record = make_record(model, indicators=LEVEL_2, judgement=HIGHER)
+    page_1 = pages(record)[0]
+    assert opening(page_1).startswith("Referrer's decision: Level 4 of 4, Acute or specialist")
+    in_order(page_1,
+             "Referrer's decision: Level 4 of 4, Acute or specialist",
+             "Significant harm, or needs only statutory services can meet",
+             "Route: Referral to the MASH for assessment (section 17)",
+             "The tool recommended Level 2 of 4, Additional needs", "Single-agency early help",
+             "Reason the referrer decided differently:", HIGHER.reason,
+             "What to do next", "Talk with the family about the referral and seek their consent.",
+             "Who to contact", "Children's Front Door and MASH (example)", "01632 960001",
+             "Consent", "A child in need referral should be made with the informed consent",
+             "Timescale", "Refer the same day.")
+    # The recommended route's steps are not offered as what to do.
+    assert "Offer support from your own agency" not in page_1
+    assert "Warning" not in page_1
+    # The banner is in the chosen level's colour, drawn before the recommendation's.
+    colours = fills(record)
+    assert first(colours, "#C62828") < first(colours, "#F9A825")
+
+
+def test_a_lower_judgement_leads_page_1(model) -> None:
+    record = make_record(model, judgement=LOWER)
+    page_1 = pages(record)[0]
+    assert opening(page_1).startswith("Referrer's decision: Level 3 of 4, Complex needs")
+    in_order(page_1,
+             "Referrer's decision: Level 3 of 4, Complex needs",
+             "Several or deeper needs, multi-agency early help",
+             "Route: Early help assessment and Team Around the Family",
+             "The tool recommended Level 4 of 4, Acute or specialist", "Urgent MASH referral (section 47)",
+             "Reason the referrer decided differently:", LOWER.reason,
+             "What to do next", "Start the early help assessment, or ask the Early Help Hub who will lead it.",
+             "Who to contact", "Early Help Hub (example)", "01632 960003",
+             "Consent", "Early help needs the informed consent of the parents or carers",
+             "Timescale", "Start the assessment within 10 working days of the family's agreement.")
+    for recommended_only in ("Lack of consent must not delay the referral", "Telephone the front door now",
+                             "Police non-emergency"):
+        assert recommended_only not in page_1
+    colours = fills(record)
+    assert first(colours, "#EF6C00") < first(colours, "#C62828")
+
+
+def test_agreement_prints_as_before(model) -> None:
+    page_1 = pages(make_record(model))[0]
+    assert opening(page_1).startswith("Recommended outcome: Level 4 of 4, Acute or specialist")
+    in_order(page_1, "Route: Urgent MASH referral (section 47)", "What to do next",
+             "Telephone the front door now", "Who to contact", "Police non-emergency", "Consent",
+             "Lack of consent must not delay the referral", "Timescale", "Refer immediately.")
+    assert "Referrer's decision" not in page_1 and "The tool recommended" not in page_1
+
+
+def test_a_route_that_does_not_fit_the_level_is_warned_on_the_record(model) -> None:
+    record = make_record(model, judgement=Judgement(agrees=False, level=4, route="universal",
+                                                    reason="The family are already well supported."))
+    page_1 = pages(record)[0]
+    in_order(page_1, "Referrer's decision: Level 4 of 4", "Route: Universal services",
+             "Warning: the route chosen, Universal services, is not one this rule set uses at level 4 "
+             "(Acute or specialist). At level 4 it uses:", "Referral to the MASH for assessment (section 17)",
+             "What to do next", "Carry on supporting the child and family within your service.")
+
+
+def test_a_chosen_emergency_is_printed_first(model) -> None:
+    record = make_record(model, indicators=LEVEL_2, judgement=Judgement(
+        agrees=False, level=4, route="emergency", reason="She is locked out and afraid to go home."))
+    page_1 = pages(record)[0]
+    assert opening(page_1).startswith("THE CHILD IS IN IMMEDIATE DANGER - CALL 999 NOW")
+    in_order(page_1, "Referrer's decision: Level 4 of 4", "Route: Emergency - call 999", "What to do next",
+             "Call 999 now")
+
+
+def test_an_old_version_1_record_still_prints(model) -> None:
+    record = parse_record(old_document(make_record(model, judgement=LOWER)), "old.json")
+    assert record.hash_ok and record.judgement.chosen_route is None
+    page_1 = pages(record)[0]
+    assert opening(page_1).startswith("Referrer's decision: Level 3 of 4, Complex needs")
+    in_order(page_1, "Referrer's decision: Level 3 of 4, Complex needs",
+             "Route: Early help assessment and Team Around the Family",
+             "this record was made by an older version of thresholds-app and does not hold the steps, contacts, "
+             "consent guidance or timescale of this route",
+             "The tool recommended Level 4 of 4, Acute or specialist", "Urgent MASH referral (section 47)",
+             "Reason the referrer decided differently:", LOWER.reason)
+    # The recommended route's guidance is not printed as if it were the decision's.
+    assert "What to do next" not in page_1 and "Telephone the front door now" not in page_1
+
+
+def test_real_version_1_files_still_print() -> None:
+    from thresholds_app.records.record import load_record
+
+    from .test_record_decision import DATA
+
+    lower = pages(load_record(DATA / "record-v1-lower-judgement.json"))[0]
+    in_order(lower, "Referrer's decision: Level 3 of 4, Complex needs",
+             "Route: Early help assessment and Team Around the Family",
+             "does not hold the steps, contacts, consent guidance or timescale of this route",
+             "The tool recommended Level 4 of 4, Acute or specialist", "Urgent MASH referral (section 47)",
+             "Reason the referrer decided differently:", "The GP has explained the bruise")
+    agrees = pages(load_record(DATA / "record-v1-agrees.json"))[0]
+    assert opening(agrees).startswith("Recommended outcome: Level 4 of 4, Acute or specialist")
+    in_order(agrees, "Route: Referral to the MASH for assessment (section 17)", "What to do next",
+             "Discuss the referral with your designated safeguarding lead or manager.", "Who to contact",
+             "Consent", "Timescale", "Refer the same day.")
