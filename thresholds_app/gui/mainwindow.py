@@ -72,6 +72,7 @@ from .preferences import Preferences
 from .render import NO_ANSWERS_YET, live_html, print_html
 from .screen import fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
+from .wrapping import WrappingDelegate, wrap_rows
 
 DEFAULT_RULESET = "model-four-level"
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setWordWrap(True)
+        wrap_rows(self.nav, WrappingDelegate(self.nav))  # long area names wrap, never "Emotional and ..."
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results = QListWidget()
         self.results.setAccessibleName("Indicators found")

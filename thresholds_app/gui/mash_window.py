@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyleOptionViewItem,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -40,29 +39,11 @@ from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
 from .screen import fit_to_screen, scrolling
-from .tristate import HEADER_HINT, AppliesFirstDelegate
+from .tristate import HEADER_HINT
 from .widgets import FOCUS_STYLE, ChoiceGroup, wrapped
+from .wrapping import WrappingTicks, wrap_rows
 
 INDICATOR = Qt.ItemDataRole.UserRole + 1
-
-
-class WrappingTicks(AppliesFirstDelegate):
-    """Applies-first ticks in rows tall enough for the whole wrapped statement.
-
-    A tree view asks for row heights without saying how wide the column is, so long statements
-    got one line and were cut off; this gives the delegate the width its text really has.
-    """
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        view = self.parent()
-        assert isinstance(view, QTreeWidget)
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        sized = QStyleOptionViewItem(option)
-        indent = view.indentation() * (depth + int(view.rootIsDecorated()))
-        sized.rect = QRect(0, 0, view.columnWidth(index.column()) - indent, 1)  # Qt wraps only in a valid rect
-        return super().sizeHint(sized, index)
 
 
 class MashWindow(QMainWindow):
@@ -89,10 +70,9 @@ class MashWindow(QMainWindow):
         self.checks = QTreeWidget()
         self.checks.setHeaderLabels(["What MASH checks found"])
         self.checks.setAccessibleDescription(f"Each statement has a check box: {HEADER_HINT}.")
-        self.checks.setItemDelegate(WrappingTicks(self.checks))
+        wrap_rows(self.checks, WrappingTicks(self.checks))
         self.checks.setAccessibleName("Information from MASH checks")
         self.checks.setWordWrap(True)
-        self.checks.header().sectionResized.connect(self.checks.doItemsLayout)  # re-wrap at the new width
         self.mash_view = QTextBrowser()
         self.mash_view.setAccessibleName("Outcome with the MASH information")
         self.mash_view.setMaximumHeight(260)

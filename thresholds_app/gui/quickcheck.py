@@ -37,8 +37,9 @@ from . import dialogs
 from .pages import narrow_combo
 from .render import recommendation_html
 from .screen import fit_to_screen
-from .tristate import HEADER_HINT, applies_first
+from .tristate import HEADER_HINT
 from .widgets import FOCUS_STYLE
+from .wrapping import WrappingTicks, wrap_rows
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_RULESET = "model-four-level"
@@ -65,7 +66,7 @@ class QuickCheckWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([f"Indicator ({HEADER_HINT})", "Level"])
-        applies_first(self.tree)
+        wrap_rows(self.tree, WrappingTicks(self.tree))
         self.tree.setAccessibleName("Indicators of need by area")
         self.tree.setAccessibleDescription(
             "Each indicator has a check box: checked means it applies, partly checked means you don't know.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 NEXT_STATE = {
     Qt.CheckState.Unchecked: Qt.CheckState.Checked,
@@ -51,8 +51,3 @@ class AppliesFirstDelegate(QStyledItemDelegate):
         state = Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole) or 0)
         return bool(model.setData(index, NEXT_STATE[state], Qt.ItemDataRole.CheckStateRole))
 
-
-def applies_first(view: QAbstractItemView) -> None:
-    """Make the first tick on ``view``'s three-way items mean "applies"."""
-    delegate = AppliesFirstDelegate(view)
-    view.setItemDelegate(delegate)
