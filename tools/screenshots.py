@@ -12,7 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "QT_QPA_PLATFORM" not in os.environ:
+    # A 1920x1080 offscreen screen, so windows open at the size a desktop gives them.
+    _screen = Path(tempfile.mkdtemp()) / "screen.json"
+    _screen.write_text('{"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+                       '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
@@ -79,7 +84,7 @@ def walk(window, out: Path, prefix: str = "") -> None:
     shot("9-record")
 
 
-def mash_and_audit(out: Path) -> None:
+def mash_and_audit(out: Path, size: tuple[int, int] = (1320, 860)) -> None:
     """The MASH review of a referral and an audit of a folder of fictional records."""
     import random
 
@@ -101,7 +106,7 @@ def mash_and_audit(out: Path) -> None:
                              worry="Shouting heard from the flat most nights; the children were crying.")
         save_record(record, folder / "referral.json")
         mash = MashWindow(rs)
-        mash.resize(1320, 860)
+        mash.resize(*size)
         mash.show()
         mash.open_path(folder / "referral.json")
         for item in mash._items():
@@ -111,7 +116,8 @@ def mash_and_audit(out: Path) -> None:
         mash.decision.setCurrentIndex(mash.decision.findData("s17_assessment"))
         mash.urgency.buttons["amber"].click()
         mash.reason.setPlainText("Two previous police call-outs for domestic abuse.")
-        app.processEvents()
+        for _ in range(3):  # the scrolling decision pane lays out in more than one pass
+            app.processEvents()
         mash.grab().save(str(out / "10-mash-review.png"))
         records = folder / "audit"
         records.mkdir()
@@ -123,13 +129,14 @@ def mash_and_audit(out: Path) -> None:
             save_record(make_record(rs, indicators=rng.choice(cases), referrer=Referrer(role=role)),
                         records / f"{n}.json")
         audit = AuditWindow()
+        audit.resize(*size)
         audit.show()
         audit.audit(records)
         app.processEvents()
         audit.grab().save(str(out / "11-audit.png"))
 
 
-def quick_check(out: Path) -> None:
+def quick_check(out: Path, size: tuple[int, int] = (1280, 860)) -> None:
     """The quick check (View menu): the whole rule set on one screen."""
     from PySide6.QtCore import Qt
 
@@ -137,7 +144,7 @@ def quick_check(out: Path) -> None:
 
     app = QApplication.instance()
     window = QuickCheckWindow()
-    window.resize(1280, 860)
+    window.resize(*size)
     window.show()
     for qid, option in {"immediate_danger": "no", "age_band": "under_1", "disability": "no",
                         "open_case": "none"}.items():
@@ -154,7 +161,7 @@ def quick_check(out: Path) -> None:
     window.close()
 
 
-def training(out: Path) -> None:
+def training(out: Path, size: tuple[int, int] = (1100, 820)) -> None:
     """A trainee comparing a case, and a facilitator's view of a small session (fictional nicknames)."""
     from thresholds_app.gui.mainwindow import MainWindow
     from thresholds_app.gui.training_window import TrainingWindow
@@ -165,7 +172,7 @@ def training(out: Path) -> None:
         main_window.show()
         main_window.open_training()
         t: TrainingWindow = main_window._training
-        t.resize(1100, 820)
+        t.resize(*size)
         t.case_list.setCurrentRow([c.id for c in t.cases].index("slow-neglect-escalates"))
         t.answer_in_wizard()
         main_window.danger_page.choice.buttons["no"].click()
@@ -175,12 +182,19 @@ def training(out: Path) -> None:
         t.compare_answer()
         app.processEvents()
         t.grab().save(str(out / "12-training-trainee.png"))
+        from thresholds_app.core.training import Hands, ParticipantAnswers
+
         rng = __import__("random").Random(4)
-        for n in range(12):
+        rs = main_window.ruleset
+        ref = {"id": rs.id, "version": rs.version, "content_hash": rs.content_hash}
+        for n in range(6):  # fictional nicknames, as exported by participants
+            choices = {}
             for case in t.cases[:6]:
                 level = case.expected_level if rng.random() < 0.6 else rng.choice([1, 2, 3, 4])
-                t.hands.append((f"p{n}", rng.choice(["Police", "Education", "Health"]), case.id, level,
-                                main_window.ruleset.level(level).route))
+                choices[case.id] = {"level": level, "route": rs.level(level).route}
+            t.participants.append(ParticipantAnswers(f"p{n}", rng.choice(["Police", "Education", "Health"]),
+                                                     ref, choices))
+        t.hands += [Hands(t.cases[0].id, 2, 5), Hands(t.cases[0].id, 3, 2)]
         t.centralWidget().setCurrentIndex(1)
         t.refresh()
         app.processEvents()
@@ -229,6 +243,21 @@ def main(out: Path) -> None:
     mash_and_audit(out)
     training(out)
     quick_check(out)
+    # The same windows at 200% text on a 1280x720 screen (windows keep to the screen; panes scroll).
+    app.setPalette(app.style().standardPalette())
+    app.setFont(big)
+    large = out / "200pc"
+    large.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), Path(tmp))
+        window.resize(1280, 720)
+        window.show()
+        walk(window, large)
+        window.close()
+    mash_and_audit(large, size=(1280, 720))
+    training(large, size=(1280, 720))
+    quick_check(large, size=(1280, 720))
+    app.setFont(base)
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 

@@ -36,9 +36,9 @@ from ..locations import bundled_rulesets
 from . import dialogs
 from .pages import narrow_combo
 from .render import recommendation_html
-from .screen import fit_to_screen
+from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT
-from .widgets import FOCUS_STYLE
+from .widgets import FOCUS_STYLE, wrapped
 from .wrapping import WrappingTicks, wrap_rows
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,11 +65,13 @@ class QuickCheckWindow(QMainWindow):
         self.search.setAccessibleName("Search indicators")
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([f"Indicator ({HEADER_HINT})", "Level"])
+        self.tree.setHeaderLabels(["Indicator", "Level"])
+        self.tick_hint = wrapped(f"Each indicator's check box: {HEADER_HINT}.")
         wrap_rows(self.tree, WrappingTicks(self.tree))
         self.tree.setAccessibleName("Indicators of need by area")
         self.tree.setAccessibleDescription(
-            "Each indicator has a check box: checked means it applies, partly checked means you don't know.")
+            f"Each indicator has a check box: {HEADER_HINT}. Checked means it applies, partly checked means "
+            "you don't know.")
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -79,12 +81,22 @@ class QuickCheckWindow(QMainWindow):
         self.panel.setAccessibleName("Recommendation")
         self.panel.setOpenLinks(False)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.notice)
-        left_layout.addWidget(self.screening_box)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tree, 1)
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        about_layout.addWidget(self.notice)
+        about_layout.addWidget(self.screening_box)
+        indicators = QWidget()
+        indicators_layout = QVBoxLayout(indicators)
+        indicators_layout.addWidget(self.search)
+        indicators_layout.addWidget(self.tick_hint)
+        indicators_layout.addWidget(self.tree, 1)
+        # The child's details scroll above the indicators, so at large text neither is squeezed away.
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(scrolling(about))
+        left.addWidget(indicators)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
+        left.handle(1).setAccessibleName("Resize the questions about the child and the indicators")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)

@@ -65,4 +65,5 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # only if wrapping cannot help
     area.setWidget(content)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed tab stop: focus goes to what is inside
     return area
