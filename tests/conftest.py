@@ -53,3 +53,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     d.save_folder.mkdir()
     d.install(monkeypatch)
     return d
+
+
+@pytest.fixture
+def mash(qtbot, model):
+    """The MASH review window on the model rule set, shown."""
+    from thresholds_app.gui.mash_window import MashWindow
+
+    window = MashWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -104,9 +104,9 @@ def walk_to_outcome(qtbot, w: MainWindow) -> None:
     raise AssertionError("never reached the outcome page")
 
 
-def click_check_box(qtbot, tree, item) -> None:
-    """Click an item view's check box at its real rectangle, as a person with a mouse does."""
-    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+def item_option(tree, item):
+    """The style option an item view draws ``item`` with: its rectangles are where a person sees it."""
+    from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
     QApplication.processEvents()
     tree.scrollToItem(item)
@@ -115,6 +115,22 @@ def click_check_box(qtbot, tree, item) -> None:
     option.rect = tree.visualRect(index)
     option.widget = tree
     tree.itemDelegateForIndex(index).initStyleOption(option, index)
+    return option
+
+
+def click_check_box(qtbot, tree, item) -> None:
+    """Click an item view's check box at its real rectangle, as a person with a mouse does."""
+    from PySide6.QtWidgets import QStyle
+
+    option = item_option(tree, item)
     rect = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, tree)
     assert rect.isValid() and tree.viewport().rect().contains(rect.center()), rect
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def make_active_window(qtbot, folder: Path) -> MainWindow:
+    """A main window that has keyboard focus, so focus frames are drawn as a keyboard user sees them."""
+    window = make_window(qtbot, folder)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window

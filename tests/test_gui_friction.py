@@ -10,15 +10,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from thresholds_app.gui import dialogs as real_dialogs
 
-from .gui_helpers import answer_screening, click, make_window
+from .gui_helpers import answer_screening, click, make_active_window
 
 
 @pytest.fixture
 def w(qtbot, tmp_path: Path, dialogs):
-    window = make_window(qtbot, tmp_path / "profile")
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return make_active_window(qtbot, tmp_path / "profile")
 
 
 def test_the_emerging_outcome_waits_for_an_answer(qtbot, w) -> None:

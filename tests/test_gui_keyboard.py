@@ -9,17 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QTreeWidget
 
-from .gui_helpers import answer_screening, click, make_window
+from .gui_helpers import answer_screening, click, make_active_window
 
 MARKERS = "\ufdd0\ufdd1\ufffc\u2028\u2029"
 
 
 @pytest.fixture
 def w(qtbot, tmp_path: Path, dialogs):
-    window = make_window(qtbot, tmp_path / "profile")
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return make_active_window(qtbot, tmp_path / "profile")
 
 
 def focused():

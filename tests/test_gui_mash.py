@@ -30,14 +30,6 @@ def referral_pdf(model, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def mash(qtbot, model) -> MashWindow:
-    window = MashWindow(model)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 def test_open_amend_decide_save_and_print(qtbot, mash, dialogs, referral_pdf: Path) -> None:
     dialogs.open_path = referral_pdf
     click(qtbot, mash.open_button)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible, QFontMetrics
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle
 
 from thresholds_app.core.answers import Answers
 from thresholds_app.core.evaluate import evaluate
@@ -16,18 +15,10 @@ from thresholds_app.gui.mash_window import INDICATOR, MashWindow
 from thresholds_app.records.mash import add_review, combined_answers
 from thresholds_app.records.record import Child, load_record, save_record
 
-from .gui_helpers import click, click_check_box
+from .gui_helpers import click, click_check_box, item_option
 from .records_helpers import NAMES, make_record
 
 OTHER_CHILD = Child(initials="C.D.", local_reference="UPN-9000", age_band="5 to 11 years")
-
-
-@pytest.fixture
-def mash(qtbot, model) -> MashWindow:
-    window = MashWindow(model)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def open_record(qtbot, mash: MashWindow, dialogs, path: Path) -> None:
@@ -171,13 +162,7 @@ def test_check_tree_shows_each_level_first_and_the_whole_statement(qtbot, model,
     assert item.text(0).startswith(f"Level {ind.level}: {ind.text}")
     # Shown whole: the space the text is drawn in is tall enough for all its wrapped lines.
     tree = mash.checks
-    QApplication.processEvents()
-    tree.scrollToItem(item)
-    index = tree.indexFromItem(item, 0)
-    option = QStyleOptionViewItem()
-    option.rect = tree.visualRect(index)
-    option.widget = tree
-    tree.itemDelegateForIndex(index).initStyleOption(option, index)
+    option = item_option(tree, item)
     text_rect = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, tree)
     needed = QFontMetrics(option.font).boundingRect(QRect(0, 0, text_rect.width() - 8, 10_000),
                                                     int(Qt.TextFlag.TextWordWrap), item.text(0))
