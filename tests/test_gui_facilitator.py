@@ -170,8 +170,8 @@ def test_a_session_with_known_agreement(qtbot, t, dialogs, tmp_path: Path) -> No
     # Fleiss' kappa, worked by hand: P_i = 1/3 for both cases; P_e = (2/6)^2 + (1/6)^2 + (3/6)^2 = 14/36
     assert t.kappa_label.text() == "3 people: 3 from answers files. Agreement across cases (Fleiss' kappa): -0.09"
     rows = table(t)
-    assert rows[SHOUTING] == ["L2: 2, L4: 1", "Level 2", "67%", "67%", "x: 3"]
-    assert rows[BRUISE] == ["L3: 1, L4: 2", "Level 4", "67%", "67%", "y: 3"]
+    assert rows[SHOUTING] == ["L2: 2, L4: 1", "Level 2", "Level 2 (67%)", "67%", "x: 3"]
+    assert rows[BRUISE] == ["L3: 1, L4: 2", "Level 4", "Level 4 (67%)", "67%", "y: 3"]
     assert "Health L2 1" in t.agencies.toPlainText() and "Police L2 1, L4 1" in t.agencies.toPlainText()
     assert t.chart.data["A small bruise on a four-mon"] == {3: 1, 4: 2}
     # A show of hands adds to the same level figures, and to the people once.
@@ -181,3 +181,34 @@ def test_a_session_with_known_agreement(qtbot, t, dialogs, tmp_path: Path) -> No
     click(qtbot, t.summary_button)
     text = pdf_text(dialogs.saved_paths[-1])
     assert "Threshold roadshow: session summary" in text and BRUISE in text
+
+
+def test_the_most_common_level_names_the_level_on_screen_and_in_the_pdf(qtbot, t, dialogs) -> None:
+    # The trainer's case: 5 of 8 chose Level 3 on a Level 2 case; "62%" alone read as agreement with Level 2.
+    add_hands(qtbot, t, SHOUTING, 2, 3)
+    add_hands(qtbot, t, SHOUTING, 3, 5)
+    # A tie names both levels.
+    add_hands(qtbot, t, BRUISE, 2, 2)
+    add_hands(qtbot, t, BRUISE, 3, 2)
+    add_hands(qtbot, t, BRUISE, 4, 1)
+    rows = table(t)
+    header = t.table.horizontalHeaderItem(3).text()
+    assert header == "Most common level"
+    assert rows[SHOUTING][1:4] == ["Level 2", "Level 3 (62%)", "38%"]
+    assert rows[BRUISE][1:4] == ["Level 4", "Levels 2 and 3 (40% each)", "20%"]
+    click(qtbot, t.summary_button)
+    text = pdf_text(dialogs.saved_paths[-1])
+    assert "Level 3 (62%)" in text and "Levels 2 and 3 (40% each)" in text
+
+
+def test_saving_the_session_summary_says_where(qtbot, t, dialogs) -> None:
+    add_hands(qtbot, t, SHOUTING, 2, 8)
+    assert t.statusBar().currentMessage() == ""
+    click(qtbot, t.summary_button)
+    saved = dialogs.saved_paths[-1]
+    assert saved.exists()
+    pages = len(PdfReader(str(saved)).pages)
+    assert pages == 1
+    QApplication.processEvents()
+    assert t.statusBar().isVisible()
+    assert t.statusBar().currentMessage() == f"Session summary saved to {saved.name} (1 page)."

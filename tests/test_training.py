@@ -125,6 +125,22 @@ def test_a_show_of_hands_gives_levels_but_no_routes() -> None:
     assert results[0].routes_text({}) == "routes not asked (show of hands): 8"
 
 
+def test_the_most_common_level_says_which_level_it_is() -> None:
+    # 5 of 8 chose Level 3 on a Level 2 case: "62%" alone read as agreement with Level 2.
+    case = next(c for c in _CASES if c.id == "police-welfare-argument")
+    assert case.expected_level == 2
+
+    def text(*hands: tuple[int, int]) -> str:
+        results, _ = session_results([case], hands_choices([Hands(case.id, lv, n) for lv, n in hands]))
+        return results[0].most_common_text()
+
+    assert text((2, 3), (3, 5)) == "Level 3 (62%)"
+    assert text((2, 8)) == "Level 2 (100%)"
+    assert text((2, 2), (3, 2), (4, 1)) == "Levels 2 and 3 (40% each)"
+    assert text((1, 1), (4, 1), (3, 1)) == "Levels 1, 3 and 4 (33% each)"
+    assert session_results([case], [])[0][0].most_common_text() == "n/a"
+
+
 def test_people_are_counted_once_however_many_cases_they_answer() -> None:
     hands = [Hands("a", 2, 5), Hands("a", 3, 3), Hands("b", 4, 8)]  # 8 people, 2 cases
     people = count_people([], hands)

@@ -178,6 +178,25 @@ class CaseResult:
         return 100.0 * max(self.levels.values()) / total if total else None
 
     @property
+    def most_common_levels(self) -> tuple[int, ...]:
+        """The level the most people chose, or every level tied for it, lowest first."""
+        top = max(self.levels.values(), default=0)
+        return tuple(sorted(lv for lv, n in self.levels.items() if n == top)) if top else ()
+
+    def most_common_text(self) -> str:
+        """Which level the room chose most, and its share: "Level 3 (62%)", or "Levels 2 and 3 (40% each)".
+
+        A share alone ("62%") reads as agreement with the expected level even when it is another level's.
+        """
+        levels, share = self.most_common_levels, self.agreement
+        if not levels or share is None:
+            return "n/a"
+        if len(levels) == 1:
+            return f"Level {levels[0]} ({share:.0f}%)"
+        names = ", ".join(str(lv) for lv in levels[:-1]) + f" and {levels[-1]}"
+        return f"Levels {names} ({share:.0f}% each)"
+
+    @property
     def correct(self) -> float | None:
         total = sum(self.levels.values())
         return 100.0 * self.levels.get(self.expected_level, 0) / total if total else None

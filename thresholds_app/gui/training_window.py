@@ -318,7 +318,7 @@ class TrainingWindow(QMainWindow):
         self.table.setRowCount(len(answered))
         for row, r in enumerate(answered):
             values = [titles[r.case_id], ", ".join(f"L{lv}: {n}" for lv, n in sorted(r.levels.items())),
-                      f"Level {r.expected_level}", f"{r.agreement:.0f}%" if r.agreement is not None else "n/a",
+                      f"Level {r.expected_level}", r.most_common_text(),
                       f"{r.correct:.0f}%" if r.correct is not None else "n/a", r.routes_text(self._route_names())]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
@@ -344,5 +344,8 @@ class TrainingWindow(QMainWindow):
         from ..records.atomic import write_atomic
         from ..records.training_pdf import render_session
 
-        write_atomic(path, render_session(self.cases, self.session(), self._route_names()))
+        pdf, pages = render_session(self.cases, self.session(), self._route_names())
+        write_atomic(path, pdf)
+        self.statusBar().showMessage(
+            f"Session summary saved to {path.name} ({pages} {'page' if pages == 1 else 'pages'}).", 8000)
         return True

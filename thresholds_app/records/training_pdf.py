@@ -10,12 +10,12 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..core.training import Session, TrainingCase
-from .pdf import FONT, FONT_BOLD, _register_fonts
+from .pdf import FONT, FONT_BOLD, _count_pages, _register_fonts
 
 
 def render_session(cases: Sequence[TrainingCase], session: Session, route_names: Mapping[str, str], *,
-                   made: date | None = None, marking: str = "OFFICIAL") -> bytes:
-    """The summary a partnership board reads: names, not ids, and the day it was made."""
+                   made: date | None = None, marking: str = "OFFICIAL") -> tuple[bytes, int]:
+    """The summary a partnership board reads: names, not ids, and the day it was made; with its page count."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -46,10 +46,10 @@ def render_session(cases: Sequence[TrainingCase], session: Session, route_names:
         agencies = "; ".join(f"{a}: " + ", ".join(f"L{lv} {n}" for lv, n in sorted(c.items()))
                              for a, c in sorted(r.by_agency.items()))
         rows.append([p(titles.get(r.case_id, r.case_id)), p(levels), p(f"Level {r.expected_level}"),
-                     p(f"{r.agreement:.0f}%" if r.agreement is not None else "n/a"),
+                     p(r.most_common_text()),
                      p(f"{r.correct:.0f}%" if r.correct is not None else "n/a"),
                      p(r.routes_text(route_names)), p(agencies)])
-    table = Table(rows, colWidths=["19%", "11%", "9%", "10%", "8%", "22%", "21%"], repeatRows=1)
+    table = Table(rows, colWidths=["18%", "10%", "9%", "14%", "7%", "21%", "21%"], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#90A4AE")),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EAF6")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -71,4 +71,5 @@ def render_session(cases: Sequence[TrainingCase], session: Session, route_names:
                       bottomMargin=15 * mm, title="Threshold roadshow session summary", author="", subject="",
                       creator=f"thresholds-app {__version__}").build(story, onFirstPage=furniture,
                                                                      onLaterPages=furniture)
-    return buffer.getvalue()
+    pdf = buffer.getvalue()
+    return pdf, _count_pages(pdf)
