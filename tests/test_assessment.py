@@ -43,7 +43,9 @@ def test_review_groups_answers_and_lists_areas_not_looked_at(model) -> None:
     a.set_indicator("ed_persistent_absence", "yes")
     a.set_indicator("hl_missed_checks", "dont_know")
     a.set_domain("exploitation", "dont_know")
-    a.mark_visited("identity")
+    a.pass_area("identity")
+    a.set_indicator("ho_poor_housing", "no")
+    a.mark_visited("stability")  # shown (gone back through), nothing said
     sections = {s.key: s for s in a.review()}
     assert [(i.text, i.answer) for i in sections["screening"].items][:2] == [
         ("Is the child in immediate danger, or at risk of immediate harm, right now?", "No"),
@@ -51,23 +53,35 @@ def test_review_groups_answers_and_lists_areas_not_looked_at(model) -> None:
     assert [(i.answer, i.level) for i in sections["education"].items] == [("Applies", 3)]
     assert [i.answer for i in sections["health"].items] == ["Don't know"]
     assert sections["exploitation"].note == "You said you don't know about this area."
-    assert sections["identity"].note == "Looked at: nothing applies."
+    assert sections["identity"].note == "Looked at, nothing answered: no concerns known to you here."
+    total = len(a.visible_indicators(model.domain("housing")))
+    assert sections["housing"].note == f"1 of {total} statements answered; none of those applies."
     remaining = [i.key for i in sections["not_looked_at"].items]
     assert "stability" in remaining and "identity" not in remaining and "education" not in remaining
 
 
-def test_visiting_an_area_counts_it_as_considered(model) -> None:
+def test_moving_on_from_an_area_counts_it_as_considered_but_being_shown_it_does_not(model) -> None:
     a = Assessment(model)
     a.mark_visited("housing")
+    assert "housing" in {d.id for d in a.recommendation().domains_not_considered}
+    assert a.answers().domains == {} and not a.considered("housing")
+    a.pass_area("housing")
     assert "housing" not in {d.id for d in a.recommendation().domains_not_considered}
-    assert a.answers().domains == {"housing": "no_concerns"}
+    assert a.answers().domains == {"housing": "no_concerns"} and a.considered("housing")
+
+
+def test_an_answer_replaces_no_concerns_in_its_area(model) -> None:
+    a = Assessment(model)
+    a.pass_area("domestic_abuse")
+    a.set_indicator("da_repeated", "yes")
+    assert a.answers().domains == {} and a.considered("domestic_abuse")
 
 
 def test_loading_answers_marks_their_areas_visited(model) -> None:
     a = Assessment(model)
     a.set_indicator("da_repeated", "yes")
     a.set_strength("ed_strength_attends", True)
-    a.mark_visited("housing")
+    a.pass_area("housing")
     b = Assessment(model)
     b.load(a.answers())
     assert b.answers() == a.answers() and b.visited == a.visited == {"domestic_abuse", "housing"}

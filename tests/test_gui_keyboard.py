@@ -80,6 +80,7 @@ def test_every_tab_stop_is_named_and_shows_focus(qtbot, w, key: str) -> None:
 def test_area_list_is_a_tree_of_plain_names(qtbot, w) -> None:
     answer_screening(qtbot, w)
     w.go("education")
+    click(qtbot, next(iter(w.domain_page.rows.values())).buttons["no"])
     assert isinstance(w.nav, QTreeWidget)
     groups = [w.nav.topLevelItem(i) for i in range(w.nav.topLevelItemCount())]
     areas = [g.child(j) for g in groups for j in range(g.childCount())]

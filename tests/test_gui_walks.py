@@ -362,6 +362,9 @@ def test_side_list_jumps_and_help_shows_your_role_first(qtbot, w) -> None:
     text = row.details.text()
     assert text.index("For example (Health)") < text.index("For example (Schools and colleges)")
     assert w.nav.currentItem().text(0) == "Health"
+    # Jumping to an area and reading it says nothing about the child; answering does.
+    assert w.nav.currentItem().data(0, Qt.ItemDataRole.AccessibleTextRole) == "Health, not looked at yet"
+    click(qtbot, row.buttons["no"])
     assert w.nav.currentItem().data(0, Qt.ItemDataRole.AccessibleTextRole) == "Health, looked at"
 
 
@@ -424,3 +427,31 @@ def test_walk_with_the_five_level_rule_set(qtbot, w, dialogs) -> None:
     record = load_record(dialogs.saved_paths[-1])
     assert record.recommendation["level"] == {"number": 5, "of": 5, "id": "child_protection",
                                               "name": "Child protection", "short": "Section 47", "colour": "#B71C1C"}
+
+
+def test_going_back_through_an_area_is_not_an_answer(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "da_repeated")
+    walk_to_outcome(qtbot, w)
+    click(qtbot, w.back_button)  # to Check your answers
+    last_area = w.sequence()[-4]
+    click(qtbot, w.back_button)  # to the last area, never answered
+    assert w.current == last_area
+    click(qtbot, w.next_button)
+    click(qtbot, w.back_button)
+    answers = w.assessment.answers().domains
+    # Next past an area with nothing answered: no concerns known there; an answered area is not "no concerns".
+    assert answers.get(last_area) == "no_concerns" and "domestic_abuse" not in answers
+    w.go("review")
+    notes = {s.key: s.note for s in w.assessment.review()}
+    assert notes["domestic_abuse"] == "" and "Looked at" in notes[last_area]
+
+
+def test_an_area_only_shown_is_listed_as_not_considered(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    w.go("housing")
+    w.go("review")
+    assert "housing" not in w.assessment.answers().domains
+    review = {s.key: s for s in w.assessment.review()}
+    assert "housing" in [i.key for i in review["not_looked_at"].items]
+    assert "housing" in {d.id for d in w.assessment.recommendation().domains_not_considered}

@@ -67,7 +67,10 @@ class Assessment:
             self.indicators.pop(indicator_id, None)
         else:
             self.indicators[indicator_id] = answer
-            self.visited.add(self.ruleset.indicators[indicator_id].domain)  # answering is looking
+            domain = self.ruleset.indicators[indicator_id].domain
+            self.visited.add(domain)  # answering is looking
+            if self.domains.get(domain) == "no_concerns":
+                del self.domains[domain]  # the answer speaks for the area now
         self._changed()
 
     def set_domain(self, domain_id: str, answer: str | None) -> None:
@@ -85,12 +88,26 @@ class Assessment:
         self._changed()
 
     def mark_visited(self, domain_id: str) -> None:
-        """Record that the referrer looked at an area; with nothing ticked it counts as considered."""
+        """Record that an area was shown. Being shown is not an answer: going back through an area,
+        or jumping to it, says nothing about the child."""
         self.visited.add(domain_id)
-        if domain_id not in self.domains and not any(
-                self.ruleset.indicators[i].domain == domain_id for i in self.indicators):
+
+    def pass_area(self, domain_id: str) -> None:
+        """The referrer read an area and moved on (Next) without answering anything in it: no
+        concerns in that area are known to them, and it counts as considered."""
+        self.visited.add(domain_id)
+        if domain_id not in self.domains and not self.answered_in(domain_id):
             self.domains[domain_id] = "no_concerns"
             self._changed()
+
+    def answered_in(self, domain_id: str) -> list[str]:
+        """The indicators answered in an area, in any way."""
+        return [i for i in self.indicators if self.ruleset.indicators[i].domain == domain_id]
+
+    def considered(self, domain_id: str) -> bool:
+        """Whether the answers say something about an area: a statement answered, "don't know", or
+        moved on from with nothing to add."""
+        return domain_id in self.domains or bool(self.answered_in(domain_id))
 
     def load(self, answers: Answers) -> None:
         self.screening = dict(answers.screening)
@@ -158,11 +175,18 @@ class Assessment:
             items = [ReviewItem(i.text, ANSWER_WORDS[self.indicators[i.id]], i.level)
                      for i in domain.indicators if self.indicators.get(i.id) in ("yes", DONT_KNOW)]
             state = self.domains.get(domain.id)
+            answered = self.answered_in(domain.id)
             if items or state == DONT_KNOW:
                 note = "You said you don't know about this area." if state == DONT_KNOW else ""
                 sections.append(ReviewSection(domain.id, domain.name, tuple(items), note))
-            elif state == "no_concerns" or domain.id in self.visited:
-                sections.append(ReviewSection(domain.id, domain.name, (), "Looked at: nothing applies."))
+            elif state == "no_concerns":
+                sections.append(ReviewSection(domain.id, domain.name, (),
+                                              "Looked at, nothing answered: no concerns known to you here."))
+            elif answered:
+                total = len(self.visible_indicators(domain))
+                sections.append(ReviewSection(domain.id, domain.name, (),
+                                              f"{len(answered)} of {total} statements answered; "
+                                              "none of those applies."))
             elif domain in visible:
                 not_looked_at.append(ReviewItem(domain.name, "Not looked at yet", key=domain.id))
         if not_looked_at:

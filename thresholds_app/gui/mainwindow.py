@@ -488,8 +488,7 @@ class MainWindow(QMainWindow):
         if self.assessment is None:
             return
         domains = self.assessment.visible_domains()
-        considered = {self.assessment.ruleset.indicators[i].domain for i in self.assessment.indicators}
-        considered |= set(self.assessment.domains) | self.assessment.visited
+        considered = {d.id for d in domains if self.assessment.considered(d.id)}
         done = sum(1 for d in domains if d.id in considered)
         self.progress.setMaximum(max(1, len(domains)))
         self.progress.setValue(done)
@@ -564,6 +563,9 @@ class MainWindow(QMainWindow):
             return
         sequence = self.sequence()
         if self.current in sequence and self.current != sequence[-1]:
+            if self.current not in FIXED_STEPS:  # moving on from an area with nothing to add
+                self.assessment.pass_area(self.current)
+                self._changed()
             self.go(sequence[sequence.index(self.current) + 1])
 
     def go_back(self) -> None:

@@ -303,11 +303,14 @@ class ReviewPage(ScrollPage):
             if section.note:
                 lay.addWidget(wrapped(section.note))
             for item in section.items:
-                if item.key:  # an area not looked at: one button to go there
-                    button = QPushButton(f"Go to {item.text}")
+                if item.key:  # an area not looked at: its name (wrapping) and a button to go there
+                    row = QHBoxLayout()
+                    row.addWidget(wrapped(item.text), 1)
+                    button = QPushButton("Go there")
                     button.setAccessibleName(f"Go to {item.text}, not looked at yet")
                     button.clicked.connect(lambda _c=False, key=item.key: self.change.emit(key))
-                    lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                    lay.addLayout(row)
                     self.change_buttons[item.key] = button
                 elif item.level is None:  # a screening question and its answer
                     lay.addWidget(wrapped(f"{item.text}  {item.answer}."))
