@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from thresholds_app.gui import dialogs as real_dialogs
 
-from .gui_helpers import answer_screening, click, make_active_window
+from .gui_helpers import answer_screening, click, make_active_window, tick
 
 
 @pytest.fixture
@@ -91,3 +91,88 @@ def test_problem_messages_read_as_plain_words(qtbot, model) -> None:
     text = box.informativeText()
     assert "Urgency: " in text and "How to fix: " in text
     assert "error:" not in text and "$." not in text and "<" not in text
+
+
+def test_a_different_role_or_agency_does_not_keep_the_last_persons_name(qtbot, w, dialogs) -> None:
+    answer_screening(qtbot, w)
+    w.go("record")
+    rp = w.record_page
+    qtbot.keyClicks(rp.fields["referrer_name"], "PC Alex Morgan")
+    qtbot.keyClicks(rp.fields["referrer_phone"], "01632 960000")
+    click(qtbot, next(b for b in rp.findChildren(QPushButton) if b.text() == "&Save record..."))
+    w.new_assessment()
+    w.go("start")
+    w.start_page.agency.selectAll()
+    qtbot.keyClicks(w.start_page.agency, "Northside Primary School")
+    click(qtbot, w.start_page.start_button)
+    w.go("record")
+    assert rp.fields["referrer_agency"].text() == "Northside Primary School"
+    assert rp.fields["referrer_name"].text() == "" and rp.fields["referrer_phone"].text() == ""
+    assert rp.verticalScrollBar().value() == 0  # the page opens at its top, with the referrer's details
+
+
+def test_consent_guidance_follows_the_referrers_decision(qtbot, w, model) -> None:
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_occasional_absence")
+    w.go("outcome")
+    click(qtbot, w.outcome_page.agree.buttons["differ"])
+    route = w.outcome_page.route
+    route.setFocus()
+    while route.currentData() != "mash_consultation":
+        qtbot.keyClick(route, Qt.Key.Key_Down)
+    w.go("record")
+    assert w.record_page.consent_guidance.text() == f"For this route: {model.routes['mash_consultation'].consent}"
+
+
+def test_the_mouse_wheel_does_not_change_an_answer_it_passes_over(qtbot, model) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    from thresholds_app.gui.quickcheck import QuickCheckWindow
+
+    window = QuickCheckWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    combo = window.combos["disability"]
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentData() is None
+
+
+def test_quick_check_waits_for_an_answer(qtbot, model) -> None:
+    from thresholds_app.gui.quickcheck import QuickCheckWindow
+
+    window = QuickCheckWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    assert "No answers yet" in window.panel.toPlainText() and "Provisional" not in window.panel.toPlainText()
+
+
+def test_focus_is_shown_where_a_page_change_puts_it(qtbot, w) -> None:
+    click(qtbot, w.start_page.start_button)
+    target = QApplication.focusWidget()
+    assert target is w.danger_page.choice.buttons["yes"]
+    with_focus = target.grab().toImage()
+    w.next_button.setFocus()
+    assert target.grab().toImage() != with_focus
+
+
+def test_search_finds_word_forms(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    texts = [hit.indicator.id for hit in w.assessment.search("absence")]
+    assert "ed_persistent_absence" in texts  # "persistently absent"
+
+
+def test_the_start_page_highlights_no_step(qtbot, w) -> None:
+    answer_screening(qtbot, w)
+    w.go("start")
+    assert w.nav.currentItem() is None or not w.nav.currentItem().isSelected()
+
+
+def test_quitting_with_nothing_entered_asks_nothing(qtbot, w, dialogs) -> None:
+    click(qtbot, w.start_page.start_button)
+    click(qtbot, w.next_button)
+    w.close()
+    assert dialogs.shown == []

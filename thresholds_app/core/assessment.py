@@ -15,6 +15,12 @@ from .model import DONT_KNOW, Domain, Indicator, RuleSet
 ANSWER_WORDS = {"yes": "Applies", "no": "Does not apply", DONT_KNOW: "Don't know"}
 
 
+def _word_stem(word: str) -> str:
+    """The start of a longer word that its other forms share: drop up to three letters of ending,
+    keeping at least five, so short words are matched exactly."""
+    return word if len(word) < 6 else word[:max(5, len(word) - 3)]
+
+
 @dataclass(frozen=True)
 class SearchHit:
     domain: Domain
@@ -150,8 +156,9 @@ class Assessment:
         return [d for d in self.ruleset.domains if self.visible_indicators(d)]
 
     def search(self, query: str, limit: int = 60) -> list[SearchHit]:
-        """Indicators whose text, help or examples contain every word of ``query``."""
-        words = [w for w in query.lower().split() if w]
+        """Indicators whose text, help or examples contain every word of ``query``, in any of its
+        forms ("absence" finds "absent", "bruises" finds "bruising")."""
+        words = [_word_stem(w) for w in query.lower().split() if w]
         if not words:
             return []
         hits = []

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -331,8 +331,14 @@ class MainWindow(QMainWindow):
     def _on_start_details(self) -> None:
         """Remember who the referrer is, and carry it into the record's referrer details."""
         sp = self.start_page
-        self.prefs.role = sp.role.currentData() or ""
-        self.prefs.agency = sp.agency.text()
+        role, agency = sp.role.currentData() or "", sp.agency.text()
+        if (role, agency) != (self.prefs.role, self.prefs.agency):
+            # Another role or agency is most likely another person at a shared computer: their name
+            # and contact details must not go on this record.
+            self.prefs.name = self.prefs.team = self.prefs.phone = self.prefs.email = ""
+            for key in ("name", "team", "phone", "email"):
+                self.record_page.fields[f"referrer_{key}"].clear()
+        self.prefs.role, self.prefs.agency = role, agency
         self.prefs.save(self.settings)
         if self.ruleset is not None:
             self.record_page.fields["referrer_role"].setText(self.ruleset.referrer_roles.get(self.prefs.role, ""))
@@ -506,6 +512,8 @@ class MainWindow(QMainWindow):
                 item.setToolTip(0, status.capitalize())
             if key == self.current:
                 self.nav.setCurrentItem(item)
+        if self.current not in {item.data(0, KEY_ROLE) for item in self._nav_items()}:
+            self.nav.setCurrentIndex(QModelIndex())  # the start page is no step: nothing highlighted
 
     def go(self, key: str) -> None:
         assert self.ruleset is not None and self.assessment is not None
@@ -532,7 +540,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.outcome_page)
         elif key == "record":
             rec = self.assessment.recommendation()
-            self.record_page.consent_guidance.setText(f"For this route: {rec.route.consent}")
+            op = self.outcome_page
+            chosen = op.route.currentData() if op.agree.value() == "differ" else None
+            route = self.ruleset.routes.get(chosen, rec.route)
+            self.record_page.consent_guidance.setText(f"For this route: {route.consent}")
             age_band = next((s.answer for s in rec.screening if s.question_id == getattr(
                 self.ruleset.question_with_role("age_band"), "id", None)), "")
             if not self.record_page.fields["age_band"].text() and age_band not in ("Not answered", ""):
@@ -550,9 +561,13 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(key not in ("record", "emergency"))
         self.next_button.setText("&Start \u2192" if key == "start" else "&Next \u2192")
         self._update_progress()
-        first = self.pages.currentWidget().first_field()
+        page = self.pages.currentWidget()
+        page.verticalScrollBar().setValue(0)  # every page opens at its top
+        first = page.first_field()
         if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            # As if tabbed to: the focus frame shows where typing or an arrow key will go.
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def go_next(self) -> None:
         if self.current == "start":

@@ -231,7 +231,9 @@ class MashWindow(QMainWindow):
             + "".join(f"<li>Don't know: {escape(g['text'])}</li>" for g in rec.get("gaps", [])) + "</ul>")
         rows.append(f"<h3>What the referrer is worried about</h3><p>{escape(record.worry)}</p>")
         rows.append(f"<h3>What is working well</h3><p>{escape(record.working_well)}</p>")
-        rows.append(f"<h3>Consent</h3><p>{escape(record.consent.label)} {escape(record.consent.reason)}</p>")
+        rows.append(f"<h3>Consent</h3><p>{escape(record.consent.label)}."
+                    + (f"<br>Reason or details: {escape(record.consent.reason)}" if record.consent.reason else "")
+                    + "</p>")
         r = record.referrer
         who = [f"{label}: {escape(value)}" for label, value in (
             ("Name", r.name), ("Role", r.role), ("Agency", r.agency), ("Team", r.team), ("Phone", r.phone),

@@ -35,7 +35,7 @@ from ..core.model import DONT_KNOW, RuleSet
 from ..locations import bundled_rulesets
 from . import dialogs
 from .pages import narrow_combo
-from .render import recommendation_html
+from .render import NO_ANSWERS_YET, recommendation_html
 from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT
 from .widgets import FOCUS_STYLE, wrapped
@@ -208,9 +208,13 @@ class QuickCheckWindow(QMainWindow):
     def refresh(self) -> None:
         if self.ruleset is None:
             return
-        self.recommendation = evaluate(self.ruleset, self.answers())
+        answers = self.answers()
+        self.recommendation = evaluate(self.ruleset, answers)
         scroll = self.panel.verticalScrollBar().value()
-        self.panel.setHtml(recommendation_html(self.recommendation, self.ruleset))
+        if answers.screening or answers.indicators:
+            self.panel.setHtml(recommendation_html(self.recommendation, self.ruleset))
+        else:
+            self.panel.setPlainText(NO_ANSWERS_YET)
         self.panel.verticalScrollBar().setValue(scroll)
 
     def clear_answers(self) -> None:

@@ -90,7 +90,8 @@ def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
     if rec.side_routes:
         parts.append("<p><b>Also:</b> " + escape("; ".join(s.name for s in rec.side_routes)) + "</p>")
     if rec.gaps:
-        parts.append(f"<p>{len(rec.gaps)} thing(s) you don't know yet.</p>")
+        count = len(rec.gaps)
+        parts.append(f"<p>{count} {'thing' if count == 1 else 'things'} you don't know yet.</p>")
     return "".join(parts)
 
 

@@ -45,7 +45,7 @@ from . import dialogs
 from .audit_window import LevelChart
 from .pages import narrow_combo
 from .screen import fit_to_screen, scrolling
-from .widgets import FOCUS_STYLE, wrapped
+from .widgets import FOCUS_STYLE, ignore_passing_wheel, wrapped
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -274,6 +274,8 @@ class TrainingWindow(QMainWindow):
         self.hands_list.itemSelectionChanged.connect(
             lambda: self.remove_hands_button.setEnabled(bool(self.hands_list.selectedItems())))
         self.room_size.valueChanged.connect(self.refresh)
+        for field in (self.hands_level, self.hands_count, self.room_size):
+            ignore_passing_wheel(field)
         return box
 
     def import_files(self) -> None:

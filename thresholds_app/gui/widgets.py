@@ -43,9 +43,10 @@ def show_choice(group: QButtonGroup, buttons: dict[str, QRadioButton], value: st
     group.setExclusive(True)
 
 
-#: Read-only text panels show no focus in most styles; this gives every one a visible focus frame.
-FOCUS_STYLE = ("QTextBrowser { border: 1px solid palette(mid); } "
-               "QTextBrowser:focus { border: 2px solid palette(highlight); }")
+#: Read-only text panels, and lists with nothing current, show no focus in most styles; this gives
+#: every one a visible focus frame.
+FOCUS_STYLE = ("QTextBrowser, QTreeView { border: 1px solid palette(mid); } "
+               "QTextBrowser:focus, QTreeView:focus { border: 2px solid palette(highlight); }")
 
 _ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
@@ -71,6 +72,22 @@ class RadioArrows(QObject):
                 target.click()
                 return True
         return False
+
+
+class _PassingWheel(QObject):
+    """Scrolling a page must not change an answer the pointer happens to pass over."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # let the page scroll instead
+            return True
+        return False
+
+
+def ignore_passing_wheel(widget: QWidget) -> None:
+    """``widget`` (a drop-down or number box) takes the wheel only once clicked or tabbed to."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.installEventFilter(_PassingWheel(widget))
 
 
 def focus_target(buttons: dict[str, QRadioButton]) -> QRadioButton:
