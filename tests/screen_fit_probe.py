@@ -54,8 +54,24 @@ def main(font_scale: float, folder: Path) -> dict[str, object]:
             if not fits and not inside_scroll:
                 unreachable.append(button.accessibleName() or button.text())
         report[name] = {"frame": [frame.x(), frame.y(), frame.width(), frame.height()],
-                        "minimum": [minimum.width(), minimum.height()], "unreachable": unreachable}
+                        "minimum": [minimum.width(), minimum.height()], "unreachable": unreachable,
+                        "clipped": _clipped_pages(main_window, app) if window is main_window else []}
     return report
+
+
+def _clipped_pages(window, app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Wizard pages whose content is wider than the room the window gives them (text cut off)."""
+    window.assessment.set_screening("immediate_danger", "no")
+    window.assessment.set_screening("age_band", "age_5_11")
+    clipped = []
+    for key in ("start", "danger", "screening", "education", "health", "review", "outcome", "record"):
+        window.go(key)
+        app.processEvents()
+        page = window.pages.currentWidget()
+        screen = app.primaryScreen().availableGeometry()
+        if page.body.minimumSizeHint().width() > page.viewport().width() or window.width() > screen.width():
+            clipped.append(f"{key}: needs {page.body.minimumSizeHint().width()}, has {page.viewport().width()}")
+    return clipped
 
 
 def _ancestors(widget, stop):  # type: ignore[no-untyped-def]

@@ -15,8 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("width", "height", "font_scale"), [(720, 450, 1.0), (1280, 720, 2.0)],
-                         ids=["1440x900-at-2x", "200pc-text-1280x720"])
+@pytest.mark.parametrize(("width", "height", "font_scale"), [(720, 450, 1.0), (1280, 720, 2.0), (640, 360, 1.0)],
+                         ids=["1440x900-at-2x", "200pc-text-1280x720", "1280x720-at-2x"])
 def test_every_window_fits_the_screen(tmp_path: Path, width: int, height: int, font_scale: float) -> None:
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "test", "x": 0, "y": 0, "width": width, "height": height,
@@ -34,6 +34,8 @@ def test_every_window_fits_the_screen(tmp_path: Path, width: int, height: int, f
             problems.append(f"{name} opens at {w}x{h}+{x}+{y}, outside the {width}x{height} screen")
         if fit["minimum"][0] > width or fit["minimum"][1] > height:
             problems.append(f"{name} cannot be smaller than {fit['minimum'][0]}x{fit['minimum'][1]}")
+        if fit["clipped"]:
+            problems.append(f"{name}: pages cut off: {fit['clipped']}")
         if fit["unreachable"]:
             problems.append(f"{name}: buttons off the screen: {fit['unreachable']}")
     assert not problems, "\n".join(problems)
@@ -67,7 +69,7 @@ def test_long_area_names_wrap_rather_than_being_cut_off(qtbot, tmp_path: Path, d
         QApplication.processEvents()
         metrics = w.nav.fontMetrics()
         long_names = [i for i in w._nav_items() if i.parent() is not None
-                      and metrics.horizontalAdvance(i.text(0)) > w.nav.columnWidth(0) - 2 * w.nav.indentation()]
+                      and metrics.horizontalAdvance(i.text(0)) > w.nav.columnWidth(0)]
         assert long_names, "the test needs an area name wider than the list"
         for item in long_names:
             assert w.nav.visualItemRect(item).height() >= 2 * metrics.lineSpacing(), item.text(0)

@@ -563,6 +563,9 @@ class MainWindow(QMainWindow):
         self._update_progress()
         page = self.pages.currentWidget()
         page.verticalScrollBar().setValue(0)  # every page opens at its top
+        # The page never narrower than its widest line of answers: on a small screen or at large
+        # text the side panes give way, instead of the page cutting its text off.
+        self.pages.setMinimumWidth(page.body.minimumSizeHint().width() + page.verticalScrollBar().sizeHint().width())
         first = page.first_field()
         if first is not None:
             # As if tabbed to: the focus frame shows where typing or an arrow key will go.
