@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self.results.setAccessibleName("Indicators found")
         self.results.setVisible(False)
         self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)  # wrapped matches stay apart
+        self.results.setSpacing(2)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Areas looked at")
         self.progress.setTextVisible(False)
