@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             fit_to_screen(self, 1280, 840)
-        keep_on_screen_when_shown(self)  # a geometry saved on a larger screen, or at a smaller text size
+        else:
+            keep_on_screen_when_shown(self)  # a geometry saved on a larger screen, or at a smaller text size
         self.go("start")
 
     # -- layout -----------------------------------------------------------------------------------
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.nav.setIndentation(14)
         wrap_rows(self.nav, WrappingDelegate(self.nav))  # long area names wrap, never "Emotional and ..."
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._looked_at_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
         self.results = QListWidget()
         self.results.setAccessibleName("Indicators found")
         self.results.setVisible(False)
@@ -497,19 +499,18 @@ class MainWindow(QMainWindow):
             return
         domains = self.assessment.visible_domains()
         considered = {d.id for d in domains if self.assessment.considered(d.id)}
-        done = sum(1 for d in domains if d.id in considered)
+        done = len(considered)
         self.progress.setMaximum(max(1, len(domains)))
         self.progress.setValue(done)
         self.progress_label.setText(f"Areas looked at: {done} of {len(domains)}")
         self.progress.setAccessibleDescription(self.progress_label.text())
-        looked_at = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
         for item in self._nav_items():
             key = item.data(0, KEY_ROLE)
             if key and key not in FIXED_STEPS:
                 name = self.assessment.ruleset.domain(key).name
                 status = "looked at" if key in considered else "not looked at yet"
                 # The tick is an icon beside the name, and the words are what a screen reader reads.
-                item.setIcon(0, looked_at if key in considered else QIcon())
+                item.setIcon(0, self._looked_at_icon if key in considered else QIcon())
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}, {status}")
                 item.setToolTip(0, status.capitalize())
             if key == self.current:

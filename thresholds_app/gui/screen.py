@@ -20,8 +20,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     keep it on the screen (a restored geometry from a larger monitor is pulled back too)."""
     area = available_area(window)
     window.resize(min(width, int(area.width() * MARGIN)), min(height, int(area.height() * MARGIN)))
-    keep_on_screen(window)
-    _OnFirstShow(window)
+    keep_on_screen_when_shown(window)
 
 
 class _OnFirstShow(QObject):

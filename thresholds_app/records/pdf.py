@@ -258,9 +258,10 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     if decision.has_guidance:
         heading("next_steps")
         bullets([*route.get("next_steps", []), *(rec.get("advice", []) if j.agrees else [])], numbered=True)
-        if not j.agrees and rec.get("advice"):
-            para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
-            bullets(rec["advice"])
+    if not j.agrees and rec.get("advice"):
+        para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
+        bullets(rec["advice"])
+    if decision.has_guidance:
         if route.get("contacts"):
             heading("contacts")
             rows = [[Paragraph(_p(c["name"]), ParagraphStyle("cn", parent=base, fontName=FONT_BOLD)),
@@ -275,9 +276,6 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
         para(route.get("consent", ""))
         heading("timescale")
         para(route.get("timescale", ""))
-    elif rec.get("advice"):
-        para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
-        bullets(rec["advice"])
     if rec.get("side_routes"):
         heading("side_routes")
         for side in rec["side_routes"]:
