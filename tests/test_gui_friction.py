@@ -176,3 +176,28 @@ def test_quitting_with_nothing_entered_asks_nothing(qtbot, w, dialogs) -> None:
     click(qtbot, w.next_button)
     w.close()
     assert dialogs.shown == []
+
+
+def test_the_wheel_over_a_drop_down_is_left_for_the_page(qtbot, w) -> None:
+    """An unfocused drop-down leaves the wheel unaccepted, so Qt passes it on and the page scrolls."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    answer_screening(qtbot, w)
+    w.go("record")
+    combo = w.record_page.consent
+    choice = combo.currentData()
+
+    def roll() -> QWheelEvent:
+        centre = QPointF(combo.rect().center())
+        event = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(combo, event)
+        return event
+
+    assert not roll().isAccepted() and combo.currentData() == choice
+    click(qtbot, combo)  # opened by a click: now the wheel is the drop-down's
+    QApplication.processEvents()
+    combo.hidePopup()
+    assert roll().isAccepted() and combo.currentData() != choice

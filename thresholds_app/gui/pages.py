@@ -25,14 +25,13 @@ from ..core.fit import fit_warning, route_fits_level, routes_for_level
 from ..core.model import Domain, RuleSet
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
-from .widgets import ChoiceGroup, IndicatorRow, focus_target, ignore_passing_wheel, labelled, wrapped
+from .widgets import ChoiceGroup, IndicatorRow, WheelSafeComboBox, focus_target, labelled, wrapped
 
 
 def narrow_combo(accessible_name: str) -> QComboBox:
     """A drop-down that does not force the page wider than the window; its list shows full texts."""
-    combo = QComboBox()
+    combo = WheelSafeComboBox()
     combo.setAccessibleName(accessible_name)
-    ignore_passing_wheel(combo)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     return combo

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -45,7 +43,7 @@ from . import dialogs
 from .audit_window import LevelChart
 from .pages import narrow_combo
 from .screen import fit_to_screen, scrolling
-from .widgets import FOCUS_STYLE, ignore_passing_wheel, wrapped
+from .widgets import FOCUS_STYLE, WheelSafeComboBox, WheelSafeSpinBox, wrapped
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -239,17 +237,17 @@ class TrainingWindow(QMainWindow):
         self.hands_case = narrow_combo("Show of hands: case")
         for case in self.cases:
             self.hands_case.addItem(case.title, case.id)
-        self.hands_level = QComboBox()
+        self.hands_level = WheelSafeComboBox()
         self.hands_level.setAccessibleName("Show of hands: level")
         for lv in self.ruleset.levels:
             self.hands_level.addItem(lv.label, lv.number)
-        self.hands_count = QSpinBox()
+        self.hands_count = WheelSafeSpinBox()
         self.hands_count.setRange(1, 500)
         self.hands_count.setAccessibleName("Show of hands: number of hands raised")
         self.hands_button = QPushButton("Add &hands")
         self.hands_button.setAccessibleName("Add this show of hands")
         self.hands_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.room_size = QSpinBox()
+        self.room_size = WheelSafeSpinBox()
         self.room_size.setRange(0, 500)
         self.room_size.setSpecialValueText("not counted")
         self.room_size.setAccessibleName("People in the room")
@@ -274,8 +272,6 @@ class TrainingWindow(QMainWindow):
         self.hands_list.itemSelectionChanged.connect(
             lambda: self.remove_hands_button.setEnabled(bool(self.hands_list.selectedItems())))
         self.room_size.valueChanged.connect(self.refresh)
-        for field in (self.hands_level, self.hands_count, self.room_size):
-            ignore_passing_wheel(field)
         return box
 
     def import_files(self) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -74,20 +76,33 @@ class RadioArrows(QObject):
         return False
 
 
-class _PassingWheel(QObject):
-    """Scrolling a page must not change an answer the pointer happens to pass over."""
+class WheelSafeComboBox(QComboBox):
+    """A drop-down that takes the wheel only once clicked or tabbed to: scrolling a page must not
+    change an answer the pointer passes over (an ignored wheel event goes on to scroll the page)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
-            event.ignore()  # let the page scroll instead
-            return True
-        return False
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
-def ignore_passing_wheel(widget: QWidget) -> None:
-    """``widget`` (a drop-down or number box) takes the wheel only once clicked or tabbed to."""
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    widget.installEventFilter(_PassingWheel(widget))
+class WheelSafeSpinBox(QSpinBox):
+    """A number box that takes the wheel only once clicked or tabbed to (see WheelSafeComboBox)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 def focus_target(buttons: dict[str, QRadioButton]) -> QRadioButton:
