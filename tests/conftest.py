@@ -64,3 +64,25 @@ def mash(qtbot, model):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture
+def large_text(qapp):
+    """The application's text at 200% for one test, then back as it was."""
+    original = qapp.font()
+    big = qapp.font()
+    big.setPointSizeF(original.pointSizeF() * 2)
+    qapp.setFont(big)
+    yield
+    qapp.setFont(original)
+
+
+@pytest.fixture
+def quick(qtbot, model):
+    """The quick-check window on the model rule set, shown."""
+    from thresholds_app.gui.quickcheck import QuickCheckWindow
+
+    window = QuickCheckWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -124,16 +124,11 @@ def test_consent_guidance_follows_the_referrers_decision(qtbot, w, model) -> Non
     assert w.record_page.consent_guidance.text() == f"For this route: {model.routes['mash_consultation'].consent}"
 
 
-def test_the_mouse_wheel_does_not_change_an_answer_it_passes_over(qtbot, model) -> None:
+def test_the_mouse_wheel_does_not_change_an_answer_it_passes_over(qtbot, quick) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
 
-    from thresholds_app.gui.quickcheck import QuickCheckWindow
-
-    window = QuickCheckWindow(model)
-    qtbot.addWidget(window)
-    window.show()
-    combo = window.combos["disability"]
+    combo = quick.combos["disability"]
     centre = QPointF(combo.rect().center())
     wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(), QPoint(0, -120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
@@ -141,13 +136,8 @@ def test_the_mouse_wheel_does_not_change_an_answer_it_passes_over(qtbot, model) 
     assert combo.currentData() is None
 
 
-def test_quick_check_waits_for_an_answer(qtbot, model) -> None:
-    from thresholds_app.gui.quickcheck import QuickCheckWindow
-
-    window = QuickCheckWindow(model)
-    qtbot.addWidget(window)
-    window.show()
-    assert "No answers yet" in window.panel.toPlainText() and "Provisional" not in window.panel.toPlainText()
+def test_quick_check_waits_for_an_answer(quick) -> None:
+    assert "No answers yet" in quick.panel.toPlainText() and "Provisional" not in quick.panel.toPlainText()
 
 
 def test_focus_is_shown_where_a_page_change_puts_it(qtbot, w) -> None:

@@ -121,14 +121,10 @@ def test_splitter_handles_are_named(qtbot, w) -> None:
             assert splitter.handle(i).accessibleName().strip()
 
 
-def test_quick_check_tab_stops_are_named_and_show_focus(qtbot, model) -> None:
+def test_quick_check_tab_stops_are_named_and_show_focus(qtbot, quick) -> None:
     from PySide6.QtWidgets import QSplitter
 
-    from thresholds_app.gui.quickcheck import QuickCheckWindow
-
-    window = QuickCheckWindow(model)
-    qtbot.addWidget(window)
-    window.show()
+    window = quick
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.search.setFocus()

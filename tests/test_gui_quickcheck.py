@@ -13,11 +13,8 @@ from thresholds_app.gui.quickcheck import INDICATOR_ROLE, QuickCheckWindow
 
 
 @pytest.fixture
-def window(qtbot, model) -> QuickCheckWindow:
-    w = QuickCheckWindow(model)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(quick) -> QuickCheckWindow:
+    return quick
 
 
 def item_for(window: QuickCheckWindow, indicator_id: str):

@@ -53,25 +53,18 @@ def test_a_window_saved_on_a_larger_screen_reopens_on_this_one(qtbot, tmp_path: 
     assert area.contains(again.frameGeometry()), (again.frameGeometry(), area)
 
 
-def test_long_area_names_wrap_rather_than_being_cut_off(qtbot, tmp_path: Path, dialogs, qapp) -> None:
+def test_long_area_names_wrap_rather_than_being_cut_off(qtbot, tmp_path: Path, dialogs, large_text) -> None:
     from PySide6.QtWidgets import QApplication
 
     from .gui_helpers import answer_screening, make_window
 
-    original = qapp.font()
-    big = qapp.font()
-    big.setPointSizeF(original.pointSizeF() * 2)
-    qapp.setFont(big)
-    try:
-        w = make_window(qtbot, tmp_path / "large")
-        w.resize(780, 700)
-        answer_screening(qtbot, w)
-        QApplication.processEvents()
-        metrics = w.nav.fontMetrics()
-        long_names = [i for i in w._nav_items() if i.parent() is not None
-                      and metrics.horizontalAdvance(i.text(0)) > w.nav.columnWidth(0)]
-        assert long_names, "the test needs an area name wider than the list"
-        for item in long_names:
-            assert w.nav.visualItemRect(item).height() >= 2 * metrics.lineSpacing(), item.text(0)
-    finally:
-        qapp.setFont(original)
+    w = make_window(qtbot, tmp_path / "large")
+    w.resize(780, 700)
+    answer_screening(qtbot, w)
+    QApplication.processEvents()
+    metrics = w.nav.fontMetrics()
+    long_names = [i for i in w._nav_items() if i.parent() is not None
+                  and metrics.horizontalAdvance(i.text(0)) > w.nav.columnWidth(0)]
+    assert long_names, "the test needs an area name wider than the list"
+    for item in long_names:
+        assert w.nav.visualItemRect(item).height() >= 2 * metrics.lineSpacing(), item.text(0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from thresholds_app.gui.mash_window import MashWindow
@@ -26,14 +25,6 @@ def _item(tree, indicator_id: str):
 
 def _indicator_gaps(w: QuickCheckWindow) -> list[str]:
     return [g.id for g in w.recommendation.gaps if g.kind == "indicator"]
-
-
-@pytest.fixture
-def quick(qtbot, model) -> QuickCheckWindow:
-    w = QuickCheckWindow(model)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def _answer_child(qtbot, w: QuickCheckWindow) -> None:

@@ -329,24 +329,17 @@ def test_keyboard_reaches_every_answer_on_an_area_page(qtbot, w) -> None:
     assert w.next_button in chain and w.back_button in chain
 
 
-def test_every_page_fits_at_200_percent_text(qtbot, tmp_path: Path, dialogs, qapp) -> None:
+def test_every_page_fits_at_200_percent_text(qtbot, tmp_path: Path, dialogs, qapp, large_text) -> None:
     """At twice the normal text size nothing forces a page wider than the window: text wraps instead."""
-    original = qapp.font()
-    big = qapp.font()
-    big.setPointSizeF(original.pointSizeF() * 2)
-    qapp.setFont(big)
-    try:
-        w = make_window(qtbot, tmp_path / "large")
-        w.resize(1280, 860)
-        answer_screening(qtbot, w, age="age_18_25")  # the longest age-band label
-        for key in ("start", "danger", "screening", "emergency", *(d.id for d in w.ruleset.domains), "review",
-                    "outcome", "record"):
-            w.go(key)
-            qapp.processEvents()
-            page = w.pages.currentWidget()
-            assert page.body.minimumSizeHint().width() <= page.viewport().width(), key
-    finally:
-        qapp.setFont(original)
+    w = make_window(qtbot, tmp_path / "large")
+    w.resize(1280, 860)
+    answer_screening(qtbot, w, age="age_18_25")  # the longest age-band label
+    for key in ("start", "danger", "screening", "emergency", *(d.id for d in w.ruleset.domains), "review",
+                "outcome", "record"):
+        w.go(key)
+        qapp.processEvents()
+        page = w.pages.currentWidget()
+        assert page.body.minimumSizeHint().width() <= page.viewport().width(), key
 
 
 def test_side_list_jumps_and_help_shows_your_role_first(qtbot, w) -> None:
