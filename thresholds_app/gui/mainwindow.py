@@ -202,7 +202,8 @@ class MainWindow(QMainWindow):
 
         self.nav.itemActivated.connect(self._nav_activated)
         self.nav.itemClicked.connect(self._nav_activated)
-        self.setStyleSheet(FOCUS_STYLE)
+        for panel in (self.nav, self.live, self.outcome_page.summary):  # not the whole window: cheaper
+            panel.setStyleSheet(FOCUS_STYLE)
         for index, name in ((1, "Resize the list of areas"), (2, "Resize the emerging outcome")):
             splitter.handle(index).setAccessibleName(name)
         self.results.itemActivated.connect(self._result_activated)
@@ -507,12 +508,14 @@ class MainWindow(QMainWindow):
         for item in self._nav_items():
             key = item.data(0, KEY_ROLE)
             if key and key not in FIXED_STEPS:
-                name = self.assessment.ruleset.domain(key).name
                 status = "looked at" if key in considered else "not looked at yet"
-                # The tick is an icon beside the name, and the words are what a screen reader reads.
-                item.setIcon(0, self._looked_at_icon if key in considered else QIcon())
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}, {status}")
-                item.setToolTip(0, status.capitalize())
+                # Only a changed row is touched: setting an icon re-measures the (wrapping) row.
+                if item.toolTip(0) != status.capitalize():
+                    name = self.assessment.ruleset.domain(key).name
+                    # The tick is an icon beside the name, and the words are what a screen reader reads.
+                    item.setIcon(0, self._looked_at_icon if key in considered else QIcon())
+                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}, {status}")
+                    item.setToolTip(0, status.capitalize())
             if key == self.current:
                 self.nav.setCurrentItem(item)
         if self.current not in {item.data(0, KEY_ROLE) for item in self._nav_items()}:

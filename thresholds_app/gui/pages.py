@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -362,7 +363,9 @@ class OutcomePage(ScrollPage):
         self.fit_warning = wrapped("", bold=True)
         self.fit_warning.setObjectName("fitWarning")
         self.fit_warning.setAccessibleName("Warning about the route chosen")
-        self.fit_warning.setStyleSheet("color: #B00020")
+        warning_ink = self.fit_warning.palette()
+        warning_ink.setColor(QPalette.ColorRole.WindowText, QColor("#B00020"))
+        self.fit_warning.setPalette(warning_ink)
         self.fit_warning.setVisible(False)
         self._ruleset: RuleSet | None = None
         form.addRow("&Level:", self.level)
