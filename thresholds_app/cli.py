@@ -288,6 +288,31 @@ def cmd_grid(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_questionnaire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .core.questionnaire import build_questionnaire, questionnaire_markdown
+    from .records.atomic import write_atomic
+
+    questionnaire = build_questionnaire(load_ruleset(resolve_ruleset(args.ruleset)))
+    if not args.output:
+        out.write(questionnaire_markdown(questionnaire))
+        return EXIT_OK
+    target = Path(args.output)
+    if target.suffix.lower() == ".pdf":
+        from .records.questionnaire_pdf import render_questionnaire
+
+        pdf, pages = render_questionnaire(questionnaire)
+        write_atomic(target, pdf)
+        print(f"Wrote {args.output} ({pages} pages, {questionnaire.statement_count()} statements).", file=out)
+    elif target.suffix.lower() in (".md", ".txt"):
+        write_atomic(target, questionnaire_markdown(questionnaire).encode("utf-8"))
+        print(f"Wrote {args.output} ({questionnaire.statement_count()} statements).", file=out)
+    else:
+        print(f"error: {args.output}: the questionnaire is written as .pdf or .md; end the file name with one "
+              "of them.", file=err)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(schema_text(args.which))
     return EXIT_OK
@@ -337,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the PDF file to write")
     p.add_argument("--page-size", default="A4", choices=["A4", "A3"], help="landscape A4 (default) or A3")
     p.set_defaults(func=cmd_grid)
+    p = sub.add_parser("questionnaire", help="print every question the app asks, without rules (Markdown or PDF)")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("-o", "--output", help="a .pdf or .md file to write (default: Markdown on standard output)")
+    p.set_defaults(func=cmd_questionnaire)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
     p.set_defaults(func=cmd_schema)

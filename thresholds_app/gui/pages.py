@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.assessment import Assessment
 from ..core.fit import fit_warning, route_fits_level, routes_for_level
 from ..core.model import Domain, RuleSet
+from ..core.questionnaire import AREA_DONT_KNOW, STRENGTHS_HINT, STRENGTHS_TITLE
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
 from .widgets import ChoiceGroup, IndicatorRow, WheelSafeComboBox, focus_target, labelled, wrapped
@@ -248,7 +249,7 @@ class DomainPage(ScrollPage):
         self.unknown = QCheckBox()
         self.unknown.setChecked(assessment.domains.get(domain.id) == "dont_know")
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
-        self.layout_.addWidget(labelled(self.unknown, "I don't know about this area for this child"))
+        self.layout_.addWidget(labelled(self.unknown, AREA_DONT_KNOW))
         self.unknown.setAccessibleName(f"I don't know about {domain.name}")
         self.layout_.addWidget(wrapped(
             "For each statement, choose whether it applies to this child. Choose \"Don't know\" if you cannot "
@@ -261,9 +262,9 @@ class DomainPage(ScrollPage):
             self.layout_.addWidget(row)
             self.rows[ind.id] = row
         if domain.strengths:
-            box = QGroupBox("What is going well here")
+            box = QGroupBox(STRENGTHS_TITLE)
             box_layout = QVBoxLayout(box)
-            box_layout.addWidget(wrapped("Optional. Strengths are recorded and shown; they never lower the level."))
+            box_layout.addWidget(wrapped(STRENGTHS_HINT))
             for strength in domain.strengths:
                 check = QCheckBox()
                 check.setChecked(strength.id in assessment.strengths)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Indicator, RuleSet
+from ..core.questionnaire import STATEMENT_ANSWERS
 
 
 def wrapped(text: str, *, bold: bool = False, selectable: bool = False) -> QLabel:
@@ -181,7 +182,7 @@ class ChoiceGroup(QGroupBox):
         show_choice(self.group, self.buttons, option_id)
 
 
-ANSWERS = (("yes", "Applies"), ("no", "Does not apply"), ("dont_know", "Don't know"))
+ANSWERS = STATEMENT_ANSWERS
 
 
 class IndicatorRow(QFrame):
