@@ -181,3 +181,14 @@ def test_monotone_flag(model, write_ruleset, compact_text) -> None:
     text = compact_text.replace("when: {count_domains: {at_least: 2, min_level: 3}}",
                                 "when: {not: {indicator: w_delay}}")
     assert not load_ruleset(write_ruleset(text)).monotone_in_indicators
+
+
+def test_open_to_early_help_with_acute_needs_by_accumulation_goes_to_the_mash(model) -> None:
+    """A redirect to the lead professional respects the decided level, not only single indicators."""
+    screening = {"immediate_danger": "no", "age_band": "age_5_11", "disability": "no", "open_case": "early_help"}
+    answers = Answers.from_dict({"screening": screening, "indicators": {
+        "bc_chronic_neglect": "yes", "ed_persistent_absence": "yes", "ew_critical_hostile": "yes"}})
+    rec = evaluate(model, answers)
+    assert rec.level.number == 4
+    assert rec.route.id == "mash_referral" and rec.redirected_from is None
+    assert any("lead professional" in a for a in rec.advice)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from thresholds_app.core.answers import Answers
+from thresholds_app.core.evaluate import evaluate
 from thresholds_app.core.loader import inspect_ruleset, load_ruleset, read_ruleset_document
 from thresholds_app.core.problems import InputError
 from thresholds_app.core.schema import schema_text, validator
@@ -214,3 +216,30 @@ def test_missing_path_and_folder_without_ruleset(tmp_path: Path) -> None:
     assert "no ruleset.yaml" in inspect_ruleset(tmp_path).errors[0].message
     (tmp_path / "list.yaml").write_text("- a\n- b\n")
     assert "mapping of keys" in inspect_ruleset(tmp_path / "list.yaml").errors[0].message
+
+
+def test_decided_level_only_in_rules_that_do_not_set_levels(write_ruleset, compact_text) -> None:
+    """The decided level is known only after the rules that set levels: using it there is a located error."""
+    text = compact_text.replace(
+        "decision:\n", "conditions:\n  acute_now: {decided_level: {at_least: 4}}\ndecision:\n").replace(
+        "- {id: l3, when: {count_indicators: {at_least: 1, level: 3}}",
+        "- {id: l3, when: {any: [{ref: acute_now}]}")
+    (problem,) = problems_for(write_ruleset, text).errors
+    assert "uses decided_level" in problem.message
+    assert problem.path == ("decision", "rules", 1, "when")
+    assert "redirect" in problem.hint
+
+
+def test_decided_level_drives_an_advice_rule(write_ruleset, compact_text) -> None:
+    text = compact_text.replace(
+        "    - {id: l2, when:",
+        "    - {id: acute-advice, when: {decided_level: {at_least: 4}}, advice: Tell the lead professional.,"
+        " because: The needs reached level 4.}\n    - {id: l2, when:")
+    report = problems_for(write_ruleset, text)
+    assert not report.errors
+    rs = report.ruleset
+    ticked = {i.id: "yes" for i in rs.indicators.values() if i.level == 4}
+    one_4 = dict([next(iter(ticked.items()))])
+    one_2 = {next(i.id for i in rs.indicators.values() if i.level == 2): "yes"}
+    assert evaluate(rs, Answers.from_dict({"indicators": one_4})).advice == ("Tell the lead professional.",)
+    assert evaluate(rs, Answers.from_dict({"indicators": one_2})).advice == ()

@@ -1,8 +1,9 @@
 """The small declarative condition language used by rules, compiled to closures.
 
 A condition is a mapping with exactly one key: ``indicator``, ``all``, ``any``, ``not``,
-``at_least`` (n of a list), ``count_indicators``, ``count_domains``, ``age_band``, ``answer`` or
-``ref`` (a named condition). Nothing in a rule file is ever executed as code: each key maps to a
+``at_least`` (n of a list), ``count_indicators``, ``count_domains``, ``age_band``, ``answer``,
+``decided_level`` (the level the other rules decided; only for rules that redirect, advise or add side
+routes) or ``ref`` (a named condition). Nothing in a rule file is ever executed as code: each key maps to a
 fixed Python function here. Counting filters are resolved to frozen sets of indicator ids when the
 rule set loads, so evaluation is a handful of set operations.
 """
@@ -21,6 +22,8 @@ class Facts:
     ticked: frozenset[str]
     screening: Mapping[str, str]
     age_band: str | None
+    #: The level decided by the rules that set levels (0 while they are being evaluated).
+    level: int = 0
 
 
 Test = Callable[[Facts], bool]
@@ -37,6 +40,8 @@ class Condition:
     monotone: bool = True
     #: True when the condition looks at indicators at all (not only at screening answers).
     uses_indicators: bool = False
+    #: True when the condition looks at the decided level, so it is tested after the level is known.
+    uses_level: bool = False
 
 
 def _no_evidence(_: Facts) -> frozenset[str]:
@@ -99,9 +104,9 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
                 return not inner(f)
 
             return Condition(test, _no_evidence, spec, monotone=not parts[0].uses_indicators,
-                             uses_indicators=parts[0].uses_indicators)
+                             uses_indicators=parts[0].uses_indicators, uses_level=parts[0].uses_level)
         return Condition(test, _union_of_true(parts), spec, all(p.monotone for p in parts),
-                         any(p.uses_indicators for p in parts))
+                         any(p.uses_indicators for p in parts), any(p.uses_level for p in parts))
     if key == "at_least":
         assert isinstance(value, Mapping)
         n = int(value["n"])
@@ -118,7 +123,7 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
             return False
 
         return Condition(at_least, _union_of_true(parts), spec, all(p.monotone for p in parts),
-                         any(p.uses_indicators for p in parts))
+                         any(p.uses_indicators for p in parts), any(p.uses_level for p in parts))
     if key == "count_indicators":
         assert isinstance(value, Mapping)
         pool = index.select(value)
@@ -144,6 +149,10 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
         question = str(value["question"])
         accepted = frozenset(str(v) for v in value["in"])
         return Condition(lambda f: f.screening.get(question) in accepted, _no_evidence, spec)
+    if key == "decided_level":
+        assert isinstance(value, Mapping)
+        floor = int(value["at_least"])
+        return Condition(lambda f: f.level >= floor, _no_evidence, spec, uses_level=True)
     if key == "ref":
         return named[str(value)]
     raise ValueError(f"unknown condition {key!r}")  # the schema rules this out
@@ -188,6 +197,8 @@ def references(spec: object) -> list[tuple[str, str, tuple[str | int, ...]]]:
             for field_name in ("level", "min_level"):
                 if field_name in value:
                     found.append(("level", str(value[field_name]), (*here, field_name)))
+        elif key == "decided_level" and isinstance(value, Mapping) and "at_least" in value:
+            found.append(("level", str(value["at_least"]), (*here, "at_least")))
         elif key == "age_band" and isinstance(value, list):
             for i, item in enumerate(value):
                 found.append(("age_band", str(item), (*here, i)))

@@ -16,7 +16,7 @@ How outcomes combine:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .answers import Answers
@@ -172,11 +172,17 @@ class _Decision:
 def _decide(ruleset: RuleSet, facts: Facts) -> _Decision:
     """The level and route alone: the part evaluated on every click, and again for each gap."""
     gate = next((g for g in ruleset.gates if g.when.test(facts)), None)
-    fired = (gate,) if gate is not None else tuple(r for r in ruleset.rules if r.when.test(facts))
+    fired = (gate,) if gate is not None else tuple(
+        r for r in ruleset.rules if not r.when.uses_level and r.when.test(facts))
     level = ruleset.default_level
     for rule in fired:
         if rule.minimum_level is not None and rule.minimum_level > level:
             level = rule.minimum_level
+    if gate is None and any(r.when.uses_level for r in ruleset.rules):
+        # Rules about the decided level (redirects, advice) are tested once the level is known.
+        decided = replace(facts, level=level)
+        first = {id(r) for r in fired}
+        fired = tuple(r for r in ruleset.rules if (r.when.test(decided) if r.when.uses_level else id(r) in first))
     routes = ruleset.routes
     route = routes[ruleset.level(level).route]
     for rule in fired:

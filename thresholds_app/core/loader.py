@@ -336,6 +336,23 @@ class _SemanticChecker:
                 for si, s in enumerate(ind.get("side_routes", [])):
                     self._ref((*base, "side_routes", si), s, self.side_routes, "side route")
 
+    def _decided_level_only_after_levels(self) -> None:
+        """``decided_level`` is known only after the rules that set levels and routes have run."""
+        def uses_level(spec: Any, seen: frozenset[str] = frozenset()) -> bool:
+            if '"decided_level"' in json.dumps(spec):
+                return True
+            return any(uses_level(self.named[v], seen | {v}) for k, v, _ in references(spec)
+                       if k == "condition" and v in self.named and v not in seen)
+
+        for part in ("gates", "rules"):
+            for i, rule in enumerate(self.doc["decision"][part]):
+                sets = [k for k in ("minimum_level", "route") if k in rule] if part == "rules" else ["gate"]
+                if sets and uses_level(rule["when"]):
+                    self.error(("decision", part, i, "when"),
+                               f"this {'gate' if part == 'gates' else 'rule'} sets a level or route but its "
+                               "condition uses decided_level, which is only known after levels are set",
+                               "use decided_level only in rules that redirect, give advice or add side routes")
+
     def _conditions(self) -> None:
         places: list[tuple[DocPath, Any]] = [(("conditions", name), spec) for name, spec in self.named.items()]
         for part in ("gates", "rules"):
@@ -364,6 +381,7 @@ class _SemanticChecker:
                     q = self.questions.get(kind.split(":", 1)[1])
                     if q is not None:
                         self._ref(path, value, [o["id"] for o in q["options"]], "option")
+        self._decided_level_only_after_levels()
         # Cycles among named conditions, and depth once references are expanded.
         graph = {name: [v for k, v, _ in references(spec) if k == "condition"]
                  for name, spec in self.named.items()}

@@ -42,7 +42,7 @@ def render_questionnaire(q: Questionnaire, *, marking: str = "") -> tuple[bytes,
     story += [Paragraph(f"<b>{_p(name)}.</b> {_p(text)}", base) for name, text in q.levels]
     story.append(Paragraph("First questions", h2))
     for n, question in enumerate(q.screening, 1):
-        block = [Paragraph(f"{n}. {_p(question.text)} {ident(question.id)}", h3)]
+        block: list[Any] = [Paragraph(f"{n}. {_p(question.text)} {ident(question.id)}", h3)]
         if question.help:
             block.append(Paragraph(_p(question.help), small))
         block += [Paragraph(f"{BOX} {_p(label)}" + (f" <i>{_p(help_)}</i>" if help_ else ""), base)
