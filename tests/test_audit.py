@@ -64,7 +64,7 @@ def test_kappa_known_values() -> None:
     assert cohens_kappa(pairs) == pytest.approx(0.4)
 
 
-def test_audit_figures(folder: Path) -> None:
+def test_audit_figures(folder: Path, model) -> None:
     result = scan(folder)
     assert result.files_seen == 9
     assert len(result.rows) == 5
@@ -95,8 +95,8 @@ def test_audit_figures(folder: Path) -> None:
     assert (police.pairs, police.agree) == (3, 2) and police.kappa == pytest.approx(0.5)
     assert s.agreement_by_role["Education"]["tool vs MASH"].pairs == 1
     assert s.below_threshold_by_role == {"Police": (2, 2, 3), "Education": (1, 1, 2)}
-    assert s.top_indicators[0] == ("The child finds it hard to make or keep friends, or is isolated.", 3)
-    assert s.top_gaps == [("Domestic abuse is repeated or escalating, and the children are present or affected.", 2)]
+    assert s.top_indicators[0] == (model.indicators["fs_few_friends"].text, 3)
+    assert s.top_gaps == [(model.indicators["da_repeated"].text, 2)]
 
 
 def test_csv_has_every_file_and_no_child_details(folder: Path) -> None:

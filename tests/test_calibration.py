@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 
-from thresholds_app.core.calibration import Scenario, fleiss_kappa, load_scenarios, load_sheet, rate, report, summarise
+from thresholds_app.core.calibration import Scenario, load_scenarios, load_sheet, rate, report, summarise
 from thresholds_app.core.problems import InputError
 
 SCENARIO = """\
@@ -33,16 +32,6 @@ def write_library(folder: Path, dev: list[dict], held: list[dict] | None = None)
     return folder
 
 
-def test_fleiss_kappa_matches_the_published_worked_example() -> None:
-    # Fleiss (1971) as worked on Wikipedia: 10 subjects, 14 raters, 5 categories, kappa 0.210.
-    table = [[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-             [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]]
-    ratings = [[c for c, n in enumerate(row, 1) for _ in range(n)] for row in table]
-    assert round(fleiss_kappa(ratings, range(1, 6)), 3) == 0.210
-    assert fleiss_kappa([[2, 2, 2], [3, 3, 3], [1, 1, 1]], range(1, 5)) == 1.0
-    assert math.isnan(fleiss_kappa([], range(1, 5)))
-
-
 def test_scenarios_load_with_located_errors(tmp_path, model) -> None:
     folder = write_library(tmp_path / "cal", [{"sid": "a"}, {"sid": "a", "role": "astronaut", "acceptable": "[3, 2]"}])
     with pytest.raises(InputError) as caught:
@@ -51,7 +40,7 @@ def test_scenarios_load_with_located_errors(tmp_path, model) -> None:
     assert "development.yaml:" in text
     assert "unknown referrer role 'astronaut'" in text
     assert "scenario id 'a' is used twice" in text
-    assert "acceptable must be [lowest, highest]" in text
+    assert "acceptable must be [level] or [lowest, highest]" in text
 
 
 def test_scoring_runs_answers_through_the_engine(tmp_path, model) -> None:
@@ -104,5 +93,5 @@ def test_bundled_library_meets_the_study_design(model) -> None:
     assert {s.referrer for s in scenarios} >= set(model.referrer_roles) - {"mash_social_care"}
     held = [s for s in scenarios if s.part == "held-out"]
     assert len(held) * 4 >= len(scenarios)  # about a third kept aside
-    assert all(s.source_url.startswith("https://") for s in scenarios)
+    assert all(s.source_url.startswith(("https://", "http://")) for s in scenarios)
     assert all(isinstance(s, Scenario) and s.accepts(s.source_level) for s in scenarios)

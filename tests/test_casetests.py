@@ -34,7 +34,9 @@ def test_model_case_library_covers_the_issue(model) -> None:
     fired = {r for e in expected for r in e.get("rules_fired", [])}
     for rule in ("immediate-danger", "baby-with-complex-needs", "baby-with-additional-needs",
                  "disabled-child-with-complex-needs", "co-occurring-parental-factors",
-                 "additional-needs-accumulate", "complex-needs-accumulate", "danger-unknown"):
+                 "additional-needs-accumulate", "complex-needs-in-three-areas", "complex-needs-and-help-not-working",
+                 "support-tried-step-up", "complex-needs-help-not-working", "history-repeating",
+                 "parenting-concerns-help-not-working", "open-to-early-help-but-acute", "danger-unknown"):
         assert rule in fired
     assert sum(1 for c in cases if "dont_know" in str(c.answers_data)) >= 8
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ def call(*argv: str) -> tuple[int, str, str]:
 def test_check_bundled_rulesets() -> None:
     code, out, err = call("check", "model-four-level", "compact-five-level")
     assert code == 0, err
-    assert "test cases: 61 passed, 0 failed; training cases: 30 passed, 0 failed" in out
+    assert re.search(r"test cases: \d{2} passed, 0 failed; training cases: \d{2} passed, 0 failed", out)
     assert "test cases: 10 passed, 0 failed" in out
     assert err == ""
 
@@ -34,7 +35,7 @@ def test_check_bundled_rulesets() -> None:
 def test_check_accepts_a_folders_ruleset_yaml() -> None:
     code, out, err = call("check", str(ROOT / "rules" / "model-four-level" / "ruleset.yaml"))
     assert code == 0, err
-    assert "test cases: 61 passed, 0 failed" in out
+    assert re.search(r"test cases: \d{2} passed, 0 failed", out)
 
 
 def test_check_broken_ruleset(tmp_path: Path, compact_text: str) -> None:
@@ -157,7 +158,7 @@ def test_show_ruleset_lists_the_ids_answers_use() -> None:
 
 def test_rulesets_and_schema_commands() -> None:
     code, out, _ = call("rulesets")
-    assert code == 0 and "model-four-level: Model levels of need (four levels) 1.0.0 (model)" in out
+    assert code == 0 and "model-four-level: Model levels of need (four levels) 2.0.0 (model)" in out
     assert "compact-five-level:" in out and "5 levels" in out
     code, out, _ = call("schema")
     assert code == 0 and json.loads(out)["title"] == "Levels-of-need rule set"

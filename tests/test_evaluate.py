@@ -85,7 +85,7 @@ def test_deterministic_and_json_ready(screening, indicators) -> None:
 
 def test_recommendation_names_the_exact_ruleset(model) -> None:
     rec = evaluate(model, answers(SAFE))
-    assert (rec.ruleset.id, rec.ruleset.version) == ("model-four-level", "1.0.0")
+    assert (rec.ruleset.id, rec.ruleset.version) == ("model-four-level", "2.0.0")
     assert rec.ruleset.content_hash == model.content_hash
     assert rec.ruleset.content_hash.startswith("sha256:") and len(rec.ruleset.content_hash) == 71
 
@@ -187,7 +187,8 @@ def test_open_to_early_help_with_acute_needs_by_accumulation_goes_to_the_mash(mo
     """A redirect to the lead professional respects the decided level, not only single indicators."""
     screening = {"immediate_danger": "no", "age_band": "age_5_11", "disability": "no", "open_case": "early_help"}
     answers = Answers.from_dict({"screening": screening, "indicators": {
-        "bc_chronic_neglect": "yes", "ed_persistent_absence": "yes", "ew_critical_hostile": "yes"}})
+        "ed_persistent_absence": "yes", "ho_homeless_family": "yes", "mh_significant": "yes",
+        "hs_support_not_working": "yes"}})
     rec = evaluate(model, answers)
     assert rec.level.number == 4
     assert rec.route.id == "mash_referral" and rec.redirected_from is None

@@ -45,12 +45,12 @@ def test_trainee_misses_cumulative_neglect(qtbot, setup) -> None:
     click(qtbot, t.answer_button)
     answer_screening(qtbot, w)
     tick(qtbot, w, "bc_inconsistent_care")
-    tick(qtbot, w, "ed_persistent_absence")
+    tick(qtbot, w, "ed_occasional_absence")
     click(qtbot, t.check_button)
     text = " ".join(t.result.toPlainText().split())
     assert "Your level differs from the expected one." in text
-    assert "Your answers give Level 3: Complex needs" in text and "expected answer is Level 4" in text
-    assert "You ticked, the expected answer did not: Basic care is sometimes inconsistent" in text
+    assert "Your answers give Level 2: Additional needs" in text and "expected answer is Level 4" in text
+    assert "You ticked, the expected answer did not: The child's basic care is sometimes lacking" in text
     assert "The expected answer ticked, you did not: The child has significant untreated dental decay" in text
     assert "start again syndrome" in text
 

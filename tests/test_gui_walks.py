@@ -82,7 +82,7 @@ def test_changing_an_answer_on_the_review_page_changes_the_outcome(qtbot, w) -> 
     tick(qtbot, w, "ed_persistent_absence")
     w.go("review")
     review_text = page_text(w.review_page)
-    assert "Applies: The child is persistently absent" in review_text
+    assert "Applies: The child misses school most weeks" in review_text
     click(qtbot, w.review_page.change_buttons["education"])
     assert w.current == "education"
     click(qtbot, w.domain_page.rows["ed_persistent_absence"].buttons["no"])
@@ -366,7 +366,7 @@ def test_about_names_versions_and_the_ruleset(qtbot, w, dialogs) -> None:
     title, text = dialogs.shown[-1]
     assert title == "About Thresholds"
     assert "Thresholds 0.1.0" in text and "PySide6" in text and "Qt " in text
-    assert "Model levels of need (four levels) 1.0.0 (model)" in text and w.ruleset.content_hash in text
+    assert "Model levels of need (four levels) 2.0.0 (model)" in text and w.ruleset.content_hash in text
 
 
 def test_a_remembered_ruleset_that_breaks_is_reported(qtbot, tmp_path: Path, dialogs, compact_text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import site
 import subprocess
 import sys
@@ -66,5 +67,5 @@ def test_installed_wheel_loads_bundled_rulesets(wheel: Path, tmp_path: Path) -> 
     proc = subprocess.run([str(script), "check", "model-four-level", "compact-five-level"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "test cases: 61 passed, 0 failed" in proc.stdout
+    assert re.search(r"model-four-level: .*test cases: \d{2} passed, 0 failed", proc.stdout)
     assert str(env_dir) in proc.stdout

@@ -1,6 +1,7 @@
 """Score a blind-rater study: run each rater's answers through the engine and compare with the sources.
 
-    python tools/calibrate.py STUDY_FOLDER [--ruleset RULESET] [--part development|held-out|all] [-o report.md]
+    python tools/calibrate.py STUDY_FOLDER [--ruleset RULESET] [--scenarios FOLDER]
+                              [--part development|held-out|all] [-o report.md]
 
 STUDY_FOLDER holds one YAML sheet per rater (kind: tool, with answers per scenario; or kind: control,
 with a level per scenario). Scenarios come from the rule set's calibration/ folder. The report (Markdown)
@@ -25,6 +26,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("study", type=Path, help="folder of rater sheets")
     parser.add_argument("--ruleset", default="model-four-level", help="rule set (default: model-four-level)")
+    parser.add_argument("--scenarios", type=Path, help="calibration folder (default: the rule set's calibration/)")
     parser.add_argument("--part", default="all", choices=["development", "held-out", "all"])
     parser.add_argument("--title", default="", help="report title (default: the study folder's name)")
     parser.add_argument("-o", "--output", type=Path, help="write the report here instead of standard output")
@@ -32,7 +34,7 @@ def main(argv: list[str]) -> int:
     try:
         path = resolve_ruleset(args.ruleset)
         ruleset = load_ruleset(path)
-        folder = (path if path.is_dir() else path.parent) / "calibration"
+        folder = args.scenarios or (path if path.is_dir() else path.parent) / "calibration"
         scenarios = [s for s in load_scenarios(folder, ruleset) if args.part in ("all", s.part)]
         text = report(ruleset, scenarios, load_sheets(args.study, ruleset), args.title or args.study.name)
     except InputError as exc:

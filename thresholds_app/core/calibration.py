@@ -10,7 +10,7 @@ tool can be compared with unaided judgement.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from .answers import Answers, parse_answers
 from .evaluate import Recommendation, evaluate
 from .model import RuleSet
 from .problems import InputError, Location, Problem
+from .training import fleiss_kappa
 from .yamlsource import SourceMap, load_yaml_text, read_text, sub_map
 
 SCENARIO_FILES = {"development": "development.yaml", "held-out": "held-out.yaml"}
@@ -117,12 +118,13 @@ def load_scenarios(folder: Path, ruleset: RuleSet) -> list[Scenario]:
                                             smap.locate((*spath, "level")), (*spath, "level")))
             bounds: tuple[int, int] | None = None
             if acceptable is not None:
-                if (len(acceptable) != 2 or not all(isinstance(v, int) and v in levels for v in acceptable)
-                        or acceptable[0] > acceptable[1]):
-                    problems.append(Problem("acceptable must be [lowest, highest], two levels of the rule set",
-                                            smap.locate((*here, "acceptable")), (*here, "acceptable")))
+                if (not acceptable or not all(isinstance(v, int) and v in levels for v in acceptable)
+                        or acceptable != sorted(acceptable)):
+                    problems.append(Problem("acceptable must be [level] or [lowest, highest], levels of the rule set",
+                                            smap.locate((*here, "acceptable")), (*here, "acceptable"),
+                                            "for example [2] or [2, 3]"))
                 else:
-                    bounds = (acceptable[0], acceptable[1])
+                    bounds = (acceptable[0], acceptable[-1])
             if None in (sid, text, role, url, level, bounds) or basis not in ("stated", "implied"):
                 continue
             assert bounds is not None and level is not None and url is not None
@@ -176,21 +178,6 @@ def load_sheets(folder: Path, ruleset: RuleSet) -> list[RaterSheet]:
     if problems:
         raise InputError(problems)
     return sheets
-
-
-def fleiss_kappa(ratings: Sequence[Sequence[int]], categories: Iterable[int]) -> float:
-    """Fleiss' kappa for subjects each rated by the same number of raters (1 = full agreement)."""
-    cats = list(categories)
-    rows = [r for r in ratings if len(r) >= 2]
-    if not rows or len({len(r) for r in rows}) != 1:
-        return float("nan")
-    n = len(rows[0])
-    counts = [Counter(r) for r in rows]
-    p_j = [sum(c[k] for c in counts) / (len(rows) * n) for k in cats]
-    p_i = [(sum(v * v for v in c.values()) - n) / (n * (n - 1)) for c in counts]
-    p_bar = sum(p_i) / len(rows)
-    p_e = sum(p * p for p in p_j)
-    return 1.0 if p_e == 1 else (p_bar - p_e) / (1 - p_e)
 
 
 @dataclass(frozen=True)
@@ -249,7 +236,7 @@ class Summary:
     within: int
     over: int
     under: int
-    kappa: float
+    kappa: float | None  # None with fewer than two raters per scenario
     harm_missed: tuple[str, ...]  # "scenario (rater)" for significant-harm scenarios not referred
     police_to_mash: tuple[str, ...]
 
@@ -264,7 +251,7 @@ def summarise(ruleset: RuleSet, ratings: Sequence[Rating], *, tool: bool) -> Sum
         by_case.setdefault(r.scenario.id, []).append(r.level)
     raters = Counter(len(v) for v in by_case.values()).most_common(1)
     common = raters[0][0] if raters else 0
-    kappa = fleiss_kappa([v for v in by_case.values() if len(v) == common], [lv.number for lv in ruleset.levels])
+    kappa = fleiss_kappa([Counter(v) for v in by_case.values() if len(v) == common])
     harm = tuple(f"{r.scenario.id} ({r.rater})" for r in ratings if r.scenario.significant_harm and (
         not r.referral if tool else r.level < (ruleset.mash.referral_threshold if ruleset.mash else 4)))
     police = tuple(f"{r.scenario.id} ({r.rater})" for r in ratings if r.scenario.police_welfare and (
@@ -286,8 +273,9 @@ def report(ruleset: RuleSet, scenarios: Sequence[Scenario], sheets: Sequence[Rat
     for name, group, is_tool in (("Tool", tool, True), ("Control", control, False)):
         if group:
             s = summarise(ruleset, group, tool=is_tool)
+            kappa = "-" if s.kappa is None else f"{s.kappa:.2f}"
             lines.append(f"| {name} | {s.ratings} | {s.within} ({s.share:.0%}) | {s.over} | {s.under} | "
-                         f"{s.kappa:.2f} | {len(s.harm_missed)} | {len(s.police_to_mash)} |")
+                         f"{kappa} | {len(s.harm_missed)} | {len(s.police_to_mash)} |")
     lines += ["", "## Per rater", "", "| Rater | Kind | Answers | Within | Over | Under | Median statements |",
               "|---|---|---|---|---|---|---|"]
     for rater in sorted({r.rater for r in ratings}):
