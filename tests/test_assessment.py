@@ -49,7 +49,7 @@ def test_review_groups_answers_and_lists_areas_not_looked_at(model) -> None:
     a.mark_visited("stability")  # shown (gone back through), nothing said
     sections = {s.key: s for s in a.review()}
     assert [(i.text, i.answer) for i in sections["screening"].items][:2] == [
-        ("Is the child in immediate danger, or at risk of immediate harm, right now?", "No"),
+        ("Is the child in immediate danger, so that the police need to act now?", "No, the child is safe for now"),
         ("How old is the child?", "5 to 11 years")]
     assert [(i.answer, i.level) for i in sections["education"].items] == [("Applies", 3)]
     assert [i.answer for i in sections["health"].items] == ["Don't know"]
