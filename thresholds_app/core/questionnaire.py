@@ -16,6 +16,10 @@ STATEMENT_ANSWERS = (("yes", "Applies"), ("no", "Does not apply"), ("dont_know",
 AREA_DONT_KNOW = "I don't know about this area for this child"
 STRENGTHS_TITLE = "What is going well here"
 STRENGTHS_HINT = "Optional. Strengths are recorded and shown; they never lower the level."
+AREA_INSTRUCTIONS = (
+    "For each statement, choose whether it applies to this child. A milder and a stronger statement can "
+    "both apply: answer each one that is true. Choose \"Don't know\" if you cannot say; it is listed as "
+    "something to find out.")
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,8 @@ def questionnaire_markdown(q: Questionnaire) -> str:
         out += [f"- ( ) {label}  `{oid}`" + (f": {help_}" if help_ else "") for oid, label, help_ in question.options]
         out.append("")
     out += ["## Areas of the child's life", "",
-            f"For each statement choose one: {', '.join(q.answers)}. Leave it blank if you did not consider it. "
-            f"For a whole area you may answer \"{AREA_DONT_KNOW}\".", ""]
+            f"{AREA_INSTRUCTIONS} The answers are: {', '.join(q.answers)}. Leave a statement blank if you did "
+            f"not consider it. For a whole area you may answer \"{AREA_DONT_KNOW}\".", ""]
     for area in q.areas:
         out += [f"### Area {area.number} of {len(q.areas)}: {area.name}  `{area.id}`", "",
                 f"*{area.group}.* {area.summary}", "",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.assessment import Assessment
 from ..core.fit import fit_warning, route_fits_level, routes_for_level
 from ..core.model import Domain, RuleSet
-from ..core.questionnaire import AREA_DONT_KNOW, STRENGTHS_HINT, STRENGTHS_TITLE
+from ..core.questionnaire import AREA_DONT_KNOW, AREA_INSTRUCTIONS, STRENGTHS_HINT, STRENGTHS_TITLE
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
 from .widgets import ChoiceGroup, IndicatorRow, WheelSafeComboBox, focus_target, labelled, wrapped
@@ -251,9 +251,7 @@ class DomainPage(ScrollPage):
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
         self.layout_.addWidget(labelled(self.unknown, AREA_DONT_KNOW))
         self.unknown.setAccessibleName(f"I don't know about {domain.name}")
-        self.layout_.addWidget(wrapped(
-            "For each statement, choose whether it applies to this child. Choose \"Don't know\" if you cannot "
-            "say; it is listed as something to find out."))
+        self.layout_.addWidget(wrapped(AREA_INSTRUCTIONS))
         self.rows: dict[str, IndicatorRow] = {}
         for ind in assessment.visible_indicators(domain):
             row = IndicatorRow(ind, ruleset, role)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .. import __version__
-from ..core.questionnaire import AREA_DONT_KNOW, STRENGTHS_HINT, STRENGTHS_TITLE, Questionnaire
+from ..core.questionnaire import AREA_DONT_KNOW, AREA_INSTRUCTIONS, STRENGTHS_HINT, STRENGTHS_TITLE, Questionnaire
 from .pdf import FONT, FONT_BOLD, FONT_ITALIC, _count_pages, _numbered_canvas, _p, _register_fonts, page_furniture
 
 BOX = "\u25a1"  # a box to tick on paper
@@ -49,8 +49,8 @@ def render_questionnaire(q: Questionnaire, *, marking: str = "") -> tuple[bytes,
                   for _oid, label, help_ in question.options]
         story.append(KeepTogether(block))
     story.append(Paragraph("Areas of the child's life", h2))
-    story.append(Paragraph(_p(f"For each statement tick one: {', '.join(q.answers)}. Leave it blank if you did "
-                              f"not consider it."), base))
+    story.append(Paragraph(_p(f"{AREA_INSTRUCTIONS} Tick one box for each: {', '.join(q.answers)}. Leave it "
+                              f"blank if you did not consider it."), base))
     answer_boxes = "    ".join(f"{BOX} {_p(a)}" for a in q.answers)
     for area in q.areas:
         story.append(Paragraph(f"Area {area.number} of {len(q.areas)}: {_p(area.name)} {ident(area.id)}", h2))
