@@ -95,3 +95,23 @@ def test_bundled_library_meets_the_study_design(model) -> None:
     assert len(held) * 4 >= len(scenarios)  # about a third kept aside
     assert all(s.source_url.startswith(("https://", "http://")) for s in scenarios)
     assert all(isinstance(s, Scenario) and s.accepts(s.source_level) for s in scenarios)
+
+
+@pytest.mark.parametrize("study, part", [("final-held-out", "held-out"), ("final-development", "development")])
+def test_committed_studies_still_score_as_reported(model, study: str, part: str) -> None:
+    """The figures in docs/calibration come from the committed rater sheets and today's rule set. A rule
+    change that moves any of them fails here, so the study is re-run (with new raters) or the write-up
+    corrected, never left stale."""
+    from thresholds_app.core.calibration import load_sheets
+    from thresholds_app.locations import bundled_rulesets
+
+    root = Path(__file__).resolve().parent.parent / "docs" / "calibration"
+    scenarios = [s for s in load_scenarios(bundled_rulesets()["model-four-level"] / "calibration", model)
+                 if s.part == part]
+    fresh = report(model, scenarios, load_sheets(root / study, model), "")
+    committed = (root / study / "report.md").read_text(encoding="utf-8")
+
+    def table(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith(("| Tool |", "| Control |", "| final"))]
+
+    assert table(fresh) and table(fresh) == table(committed)
