@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
-from .gui_helpers import answer_screening, click, make_window, tick
+from .gui_helpers import answer_screening, click, make_active_window, make_window, tick
 
 
 @pytest.fixture
@@ -79,7 +81,33 @@ def test_export_has_only_a_nickname(qtbot, setup, dialogs) -> None:
     assert set(data) == {"format", "nickname", "agency", "ruleset", "cases"}
 
 
+def choose_from_training_menu(qtbot, w, letter: Qt.Key) -> None:
+    """Alt+T opens the Training menu; the item's underlined letter chooses it, as a keyboard user would."""
+    qtbot.keyClick(w, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert menu.title() == "&Training"
+    qtbot.keyClick(menu, letter)
+
+
 def test_grid_from_the_menu(qtbot, tmp_path: Path, dialogs) -> None:
-    w = make_window(qtbot, tmp_path / "p2")
-    w.print_grid()
+    w = make_active_window(qtbot, tmp_path / "p2")
+    choose_from_training_menu(qtbot, w, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: bool(dialogs.saved_paths))
+    assert dialogs.saved_paths[-1].name == "levels-of-need-grid.pdf"
     assert PdfReader(str(dialogs.saved_paths[-1])).pages[0].mediabox.width > 800
+    assert "Grid saved" in w.statusBar().currentMessage()
+
+
+def test_blank_questionnaire_from_the_menu(qtbot, tmp_path: Path, dialogs) -> None:
+    w = make_active_window(qtbot, tmp_path / "p3")
+    choose_from_training_menu(qtbot, w, Qt.Key.Key_Q)
+    qtbot.waitUntil(lambda: bool(dialogs.saved_paths))
+    path = dialogs.saved_paths[-1]
+    assert path.name == "blank-questionnaire.pdf"
+    reader = PdfReader(str(path))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert w.ruleset.screening[0].text in text
+    assert all(" ".join(i.text.split()) in text for i in w.ruleset.indicators.values())
+    assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height  # portrait, to write on
+    assert "Questionnaire saved" in w.statusBar().currentMessage()

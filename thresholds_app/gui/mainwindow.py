@@ -56,7 +56,7 @@ from ..records.record import (
     same_decision,
     save_record,
 )
-from . import dialogs
+from . import dialogs, printouts
 from .drafts import DraftStore
 from .pages import (
     DangerPage,
@@ -261,7 +261,9 @@ class MainWindow(QMainWindow):
         action(view_menu, "&Quick check: every indicator on one screen", self.open_quick_check)
         training_menu = self.menuBar().addMenu("&Training")
         action(training_menu, "&Practise cases and facilitate a session...", self.open_training)
-        action(training_menu, "Print the levels-of-need &grid...", self.print_grid)
+        action(training_menu, "Print the levels-of-need &grid...", lambda: printouts.save_grid(self, self.ruleset))
+        action(training_menu, "Print a blank &questionnaire...",
+               lambda: printouts.save_questionnaire(self, self.ruleset))
         mash_menu = self.menuBar().addMenu("&MASH")
         action(mash_menu, "&Review a referral...", self.open_mash_review, QKeySequence("Ctrl+M"))
         action(mash_menu, "&Audit a folder of records...", self.open_audit)
@@ -973,18 +975,6 @@ class MainWindow(QMainWindow):
         self.live.parentWidget().setVisible(False)
         self.statusBar().showMessage(f"Training case: {case.title}. The outcome is hidden until you compare.")
         self.go("danger")
-
-    def print_grid(self) -> None:
-        assert self.ruleset is not None
-        path = dialogs.ask_save_path(self, "Save the grid", "levels-of-need-grid.pdf", "PDF files (*.pdf)")
-        if path is None:
-            return
-        from ..records.atomic import write_atomic
-        from ..records.grid_pdf import render_grid
-
-        pdf, pages = render_grid(self.ruleset)
-        write_atomic(path, pdf)
-        self.statusBar().showMessage(f"Grid saved to {path.name} ({pages} pages).", 8000)
 
     def open_mash_review(self) -> None:
         from .mash_window import MashWindow
