@@ -143,3 +143,20 @@ def test_quick_check_tab_stops_are_named_and_show_focus(qtbot, quick) -> None:
     assert not unseen
     for splitter in window.findChildren(QSplitter):
         assert all(splitter.handle(i).accessibleName() for i in range(1, splitter.count()))
+
+
+def test_focused_answer_is_scrolled_into_view_at_large_text(qtbot, tmp_path: Path, dialogs, large_text) -> None:
+    """At 200% text on a 1280x720 window the danger question's help is taller than the page: the answer
+    that has focus must still be on screen, not below the fold where the eye cannot find it."""
+    w = make_active_window(qtbot, tmp_path / "big")
+    w.resize(1280, 720)
+    click(qtbot, w.start_page.start_button)
+    qtbot.waitUntil(lambda: w.current == "danger")
+    button = focused()
+    assert button is w.danger_page.choice.buttons["yes"]
+    page = w.danger_page
+    viewport = page.viewport()
+    top_left = button.mapTo(viewport, button.rect().topLeft())
+    bottom = top_left.y() + button.height()
+    assert page.body.height() > viewport.height()  # the help really does push the answers down
+    assert top_left.y() >= 0 and bottom <= viewport.height()

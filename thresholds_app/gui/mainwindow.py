@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -579,6 +580,15 @@ class MainWindow(QMainWindow):
             # As if tabbed to: the focus frame shows where typing or an arrow key will go.
             self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
             first.setFocus(Qt.FocusReason.TabFocusReason)
+            # At large text a long help can push the first answer below the fold: bring it into view
+            # once the page has been laid out at its new size.
+            QTimer.singleShot(0, self._show_focus)
+
+    def _show_focus(self) -> None:
+        """Scroll the current page so the widget with focus is in view."""
+        page, focus = self.pages.currentWidget(), QApplication.focusWidget()
+        if focus is not None and page.isAncestorOf(focus):
+            page.ensureWidgetVisible(focus)
 
     def go_next(self) -> None:
         if self.current == "start":
