@@ -18,7 +18,7 @@ def flat(text: str) -> str:
 @pytest.mark.parametrize("which", ["model", "compact"])
 def test_markdown_has_every_question_and_no_rule(request, which: str) -> None:
     ruleset = request.getfixturevalue(which)
-    text = flat(questionnaire_markdown(build_questionnaire(ruleset)))
+    text = flat(questionnaire_markdown(build_questionnaire(ruleset), ids=True))
     for question in ruleset.screening:
         assert flat(question.text) in text
         for option in question.options:
@@ -56,6 +56,17 @@ def test_command_writes_pdf_with_every_statement(tmp_path, model) -> None:
     assert not missing
     assert f"{len(reader.pages)} pages" in out.getvalue()
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in text
+
+
+def test_ids_only_when_asked(model) -> None:
+    """The practitioners' paper copy has no ids; a study's copy has one beside every statement."""
+    q = build_questionnaire(model)
+    plain, with_ids = questionnaire_markdown(q), questionnaire_markdown(q, ids=True)
+    assert "`" not in plain
+    assert all(f"`{i}`" in with_ids for i in model.indicators)
+    out = io.StringIO()
+    assert run(["questionnaire", "model-four-level", "--ids"], out, io.StringIO()) == 0
+    assert out.getvalue() == with_ids
 
 
 def test_command_markdown_to_stdout_and_file(tmp_path) -> None:

@@ -294,17 +294,17 @@ def cmd_questionnaire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
     questionnaire = build_questionnaire(load_ruleset(resolve_ruleset(args.ruleset)))
     if not args.output:
-        out.write(questionnaire_markdown(questionnaire))
+        out.write(questionnaire_markdown(questionnaire, ids=args.ids))
         return EXIT_OK
     target = Path(args.output)
     if target.suffix.lower() == ".pdf":
         from .records.questionnaire_pdf import render_questionnaire
 
-        pdf, pages = render_questionnaire(questionnaire)
+        pdf, pages = render_questionnaire(questionnaire, ids=args.ids)
         write_atomic(target, pdf)
         print(f"Wrote {args.output} ({pages} pages, {questionnaire.statement_count()} statements).", file=out)
     elif target.suffix.lower() in (".md", ".txt"):
-        write_atomic(target, questionnaire_markdown(questionnaire).encode("utf-8"))
+        write_atomic(target, questionnaire_markdown(questionnaire, ids=args.ids).encode("utf-8"))
         print(f"Wrote {args.output} ({questionnaire.statement_count()} statements).", file=out)
     else:
         print(f"error: {args.output}: the questionnaire is written as .pdf or .md; end the file name with one "
@@ -365,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questionnaire", help="print every question the app asks, without rules (Markdown or PDF)")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
     p.add_argument("-o", "--output", help="a .pdf or .md file to write (default: Markdown on standard output)")
+    p.add_argument("--ids", action="store_true", help="print each question's and statement's id (for studies)")
     p.set_defaults(func=cmd_questionnaire)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])

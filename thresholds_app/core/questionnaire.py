@@ -1,8 +1,8 @@
 """The questionnaire: every question a referrer is asked, in the words the app shows, with no rules.
 
 A blank paper version for practitioners and trainers, and the material a blind-rater study gives its
-raters (they must see what a referrer sees and nothing of how answers become a level). Statement ids
-are printed small beside each statement so that paper answers can be typed back in.
+raters (they must see what a referrer sees and nothing of how answers become a level). For a study,
+ids can be printed beside each question and statement so that answers can be typed back in.
 """
 
 from __future__ import annotations
@@ -98,8 +98,13 @@ def build_questionnaire(ruleset: RuleSet) -> Questionnaire:
     )
 
 
-def questionnaire_markdown(q: Questionnaire) -> str:
-    """The questionnaire as Markdown: readable as plain text, and convertible by any Markdown tool."""
+def questionnaire_markdown(q: Questionnaire, *, ids: bool = False) -> str:
+    """The questionnaire as Markdown: readable as plain text, and convertible by any Markdown tool.
+    With ``ids``, each question, option, area, statement and strength carries its id."""
+
+    def ident(value: str) -> str:
+        return f"  `{value}`" if ids else ""
+
     out = [f"# {q.title}", "", f"*{q.edition}*", ""]
     if q.notice:
         out += [q.notice, ""]
@@ -107,23 +112,24 @@ def questionnaire_markdown(q: Questionnaire) -> str:
     out += [f"- **{name}.** {description}" for name, description in q.levels]
     out += ["", "## First questions", ""]
     for n, question in enumerate(q.screening, 1):
-        out += [f"### {n}. {question.text}  `{question.id}`", ""]
+        out += [f"### {n}. {question.text}{ident(question.id)}", ""]
         if question.help:
             out += [question.help, ""]
-        out += [f"- ( ) {label}  `{oid}`" + (f": {help_}" if help_ else "") for oid, label, help_ in question.options]
+        out += [f"- ( ) {label}{ident(oid)}" + (f": {help_}" if help_ else "")
+                for oid, label, help_ in question.options]
         out.append("")
     out += ["## Areas of the child's life", "",
             f"{AREA_INSTRUCTIONS} The answers are: {', '.join(q.answers)}. Leave a statement blank if you did "
             f"not consider it. For a whole area you may answer \"{AREA_DONT_KNOW}\".", ""]
     for area in q.areas:
-        out += [f"### Area {area.number} of {len(q.areas)}: {area.name}  `{area.id}`", "",
+        out += [f"### Area {area.number} of {len(q.areas)}: {area.name}{ident(area.id)}", "",
                 f"*{area.group}.* {area.summary}", "",
                 f"When needs here are met by universal services: {area.level_1}", ""]
         if area.help:
             out += [f"**{area.help}**", ""]
         out += [f"- [ ] {AREA_DONT_KNOW}", ""]
         for s in area.statements:
-            out.append(f"- **{s.text}**  `{s.id}`  ")
+            out.append(f"- **{s.text}**{ident(s.id)}  ")
             out.append(f"  {s.level}." + (f" {s.ages}." if s.ages else ""))
             if s.help:
                 out.append(f"  {s.help}")
@@ -131,6 +137,6 @@ def questionnaire_markdown(q: Questionnaire) -> str:
             out.append(f"  - ( ) {'  ( ) '.join(q.answers)}")
         if area.strengths:
             out += ["", f"**{STRENGTHS_TITLE}.** {STRENGTHS_HINT}", ""]
-            out += [f"- [ ] {text}  `{sid}`" for sid, text in area.strengths]
+            out += [f"- [ ] {text}{ident(sid)}" for sid, text in area.strengths]
         out.append("")
     return "\n".join(out)

@@ -13,8 +13,9 @@ from .pdf import FONT, FONT_BOLD, FONT_ITALIC, _count_pages, _numbered_canvas, _
 BOX = "\u25a1"  # a box to tick on paper
 
 
-def render_questionnaire(q: Questionnaire, *, marking: str = "") -> tuple[bytes, int]:
-    """The questionnaire as PDF bytes (portrait A4), and its page count."""
+def render_questionnaire(q: Questionnaire, *, ids: bool = False, marking: str = "") -> tuple[bytes, int]:
+    """The questionnaire as PDF bytes (portrait A4), and its page count; with ``ids``, each question and
+    statement carries its id in small print, for typing paper answers back in."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -33,7 +34,7 @@ def render_questionnaire(q: Questionnaire, *, marking: str = "") -> tuple[bytes,
                         keepWithNext=1)
 
     def ident(text: str) -> str:
-        return f'<font size="7" color="#546E7A">[{_p(text)}]</font>'
+        return f'<font size="7" color="#546E7A">[{_p(text)}]</font>' if ids else ""
 
     story: list[Any] = [Paragraph(_p(q.title), h1), Paragraph(_p(q.edition), small)]
     if q.notice:
