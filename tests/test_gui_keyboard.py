@@ -160,3 +160,20 @@ def test_focused_answer_is_scrolled_into_view_at_large_text(qtbot, tmp_path: Pat
     bottom = top_left.y() + button.height()
     assert page.body.height() > viewport.height()  # the help really does push the answers down
     assert top_left.y() >= 0 and bottom <= viewport.height()
+
+
+def test_arrowing_to_an_answer_below_the_fold_brings_it_into_view(qtbot, tmp_path: Path, dialogs,
+                                                                   large_text) -> None:
+    """Moving between answers with the arrow keys scrolls the page, so the chosen answer is seen."""
+    w = make_active_window(qtbot, tmp_path / "big")
+    w.resize(1280, 600)
+    click(qtbot, w.start_page.start_button)
+    qtbot.waitUntil(lambda: w.current == "danger")
+    page = w.danger_page
+    for _ in range(2):
+        qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    button = focused()
+    assert button is page.choice.buttons["dont_know"] and button.isChecked()
+    top = button.mapTo(page.viewport(), button.rect().topLeft()).y()
+    assert page.body.height() > page.viewport().height()
+    assert top >= 0 and top + button.height() <= page.viewport().height()

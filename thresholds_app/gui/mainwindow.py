@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
         # The record this assessment has been saved or printed as: later outputs amend it.
         self.record: DecisionRecord | None = None
         self._loading = False
+        # Arrow keys move focus between answers without scrolling: follow focus within the page.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focus)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(700)
@@ -584,6 +588,7 @@ class MainWindow(QMainWindow):
             # once the page has been laid out at its new size.
             QTimer.singleShot(0, self._show_focus)
 
+    @Slot()
     def _show_focus(self) -> None:
         """Scroll the current page so the widget with focus is in view."""
         page, focus = self.pages.currentWidget(), QApplication.focusWidget()
