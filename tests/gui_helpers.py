@@ -134,3 +134,14 @@ def make_active_window(qtbot, folder: Path) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+def choose_consent(qtbot, w: MainWindow, status: str) -> None:
+    """Choose the consent status with the keyboard, as a referrer would: focus the list, press Down."""
+    combo = w.record_page.consent
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(combo.count()):
+        if combo.currentData() == status:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"no consent choice {status!r}")

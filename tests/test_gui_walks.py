@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from thresholds_app.records.record import load_record
 
-from .gui_helpers import answer_screening, click, make_window, tick, walk_to_outcome
+from .gui_helpers import answer_screening, choose_consent, click, make_window, tick, walk_to_outcome
 
 
 @pytest.fixture
@@ -72,6 +72,7 @@ def test_immediate_danger_goes_straight_to_999(qtbot, w, dialogs) -> None:
     buttons = {b.text(): b for b in w.emergency_page.findChildren(QAbstractButton)}
     click(qtbot, buttons["&Record this now"])
     assert w.current == "record"
+    choose_consent(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.recommendation["route"]["id"] == "emergency" and record.recommendation["emergency"]
@@ -104,6 +105,7 @@ def test_dont_know_walk(qtbot, w, dialogs) -> None:
     w.go("outcome")
     assert "Level 2 of 4" in outcome_text(w) and "Provisional" in outcome_text(w)
     w.go("record")
+    choose_consent(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.answers["indicators"]["es_unexplained_injury"] == "dont_know"
@@ -121,6 +123,7 @@ def test_different_judgement_walk(qtbot, w, dialogs) -> None:
     op.level.setCurrentIndex(op.level.findData(3))
     op.route.setCurrentIndex(op.route.findData("mash_consultation"))
     w.go("record")
+    choose_consent(qtbot, w, "given")
     save = save_button(w)
     click(qtbot, save)
     assert dialogs.problems and "give the reason your judgement differs" in dialogs.problems[-1][0]
@@ -179,6 +182,7 @@ def test_print_uses_the_print_dialog(qtbot, w, dialogs, tmp_path: Path) -> None:
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_persistent_absence")
     w.go("record")
+    choose_consent(qtbot, w, "sought_awaiting")
     dialogs.print_to = tmp_path / "printed.pdf"
     assert w.print_record()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.print_to)).pages).split())
@@ -416,6 +420,7 @@ def test_walk_with_the_five_level_rule_set(qtbot, w, dialogs) -> None:
     assert "Level 4 of 5: Child in need" in text and "Route: Child in need referral" in text
     tick(qtbot, w, "c_abuse_disclosure")
     w.go("record")
+    choose_consent(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.recommendation["level"] == {"number": 5, "of": 5, "id": "child_protection",
@@ -448,3 +453,17 @@ def test_an_area_only_shown_is_listed_as_not_considered(qtbot, w, dialogs) -> No
     review = {s.key: s for s in w.assessment.review()}
     assert "housing" in [i.key for i in review["not_looked_at"].items]
     assert "housing" in {d.id for d in w.assessment.recommendation().domains_not_considered}
+
+
+def test_record_is_not_saved_until_consent_is_chosen(qtbot, w, dialogs) -> None:
+    """The record never states a consent answer the referrer did not give."""
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "fs_few_friends")
+    w.go("record")
+    assert w.record_page.consent.currentData() is None
+    click(qtbot, save_button(w))
+    assert not dialogs.saved_paths
+    assert any("consent" in p for p in dialogs.problems[-1])
+    choose_consent(qtbot, w, "given")
+    click(qtbot, save_button(w))
+    assert load_record(dialogs.saved_paths[-1]).consent.status == "given"

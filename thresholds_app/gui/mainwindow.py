@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         rp.include_name.setChecked(False)
         rp.worry.clear()
         rp.working_well.clear()
-        rp.consent.setCurrentIndex(rp.consent.findData("sought_awaiting"))
+        rp.consent.setCurrentIndex(0)  # not chosen yet
         rp.consent_reason.clear()
         rp.status.clear()
         self.outcome_page.agree.set_value(None)
@@ -698,6 +698,9 @@ class MainWindow(QMainWindow):
         if differ and not op.reason.toPlainText().strip():
             missing.append(Problem("give the reason your judgement differs from the recommendation",
                                    Location("Outcome page")))
+        if rp.consent.currentData() is None:
+            missing.append(Problem("say what happened about consent: given, refused, sought and awaiting an "
+                                   "answer, not sought because of risk, or not required", Location("Record page")))
         if rp.consent.currentData() == "not_sought_risk" and not rp.consent_reason.text().strip():
             missing.append(Problem("say why seeking consent would increase the risk", Location("Record page")))
         if missing:

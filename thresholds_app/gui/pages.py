@@ -50,6 +50,9 @@ def title_label(text: str) -> QLabel:
     return label
 
 
+
+CONSENT_NOT_CHOSEN = "Choose what happened about consent"
+
 class ScrollPage(QScrollArea):
     """A page whose content scrolls, so nothing is clipped at large font sizes."""
 
@@ -478,9 +481,11 @@ class RecordPage(ScrollPage):
         form = QFormLayout(consent)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.consent = narrow_combo("Consent")
+        # No answer until the referrer gives one: the record must not state a consent nobody chose.
+        self.consent.addItem(CONSENT_NOT_CHOSEN, None)
         for status, label in CONSENT_LABELS.items():
             self.consent.addItem(label, status)
-        self.consent.setCurrentIndex(self.consent.findData("sought_awaiting"))
+        self.consent.setCurrentIndex(0)
         self.consent_reason = QLineEdit()
         self.consent_reason.setAccessibleName("Consent: details or reason")
         self.consent_reason.setPlaceholderText("required if consent was not sought because of risk")
