@@ -467,3 +467,17 @@ def test_record_is_not_saved_until_consent_is_chosen(qtbot, w, dialogs) -> None:
     choose_consent(qtbot, w, "given")
     click(qtbot, save_button(w))
     assert load_record(dialogs.saved_paths[-1]).consent.status == "given"
+
+
+def test_not_knowing_about_danger_is_said_before_the_level(qtbot, w) -> None:
+    """'I don't know' to immediate danger: the advice to find out now, or call 999, comes before the
+    level in the live panel and on the outcome page, not after the route's usual steps."""
+    click(qtbot, w.start_page.start_button)
+    click(qtbot, w.danger_page.choice.buttons["dont_know"])
+    live = " ".join(w.live.toPlainText().split())
+    advice = "You said you do not know whether the child is in immediate danger."
+    assert advice in live and live.index(advice) < live.index("Level 1 of 4")
+    w.go("outcome")
+    text = outcome_text(w)
+    assert text.index(advice) < text.index("Level 1 of 4") < text.index("What to do next")
+    assert text.count(advice) == 1

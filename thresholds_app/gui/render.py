@@ -14,6 +14,12 @@ def _text_colour(background: str) -> str:
     return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#ffffff"
 
 
+def _advice(rec: Recommendation) -> str:
+    """Advice from the rules (such as "find out now whether the child is in danger") comes first: it
+    qualifies everything below it, so it is read before the level, not after the route's usual steps."""
+    return "".join(f"<p><b>First: {escape(a)}</b></p>" for a in rec.advice)
+
+
 def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
     top = ruleset.levels[-1].number
     bg = rec.level.colour
@@ -21,6 +27,7 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
     if rec.emergency:
         parts.append("<p style='font-size:large; font-weight:bold; color:#B00020'>"
                      "THE CHILD IS IN IMMEDIATE DANGER: CALL 999 NOW</p>")
+    parts.append(_advice(rec))
     parts.append(
         f"<table width='100%' cellpadding='8' style='background:{bg}; color:{_text_colour(bg)}'><tr><td>"
         f"<span style='font-size:x-large; font-weight:bold'>Level {rec.level.number} of {top}: "
@@ -32,7 +39,7 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
         parts.append("<p><b>Provisional:</b> something you marked \"don't know\" could raise this outcome. "
                      "See the information gaps below.</p>")
     parts.append("<h4>What to do next</h4><ol>" + "".join(f"<li>{escape(s)}</li>" for s in rec.route.next_steps)
-                 + "".join(f"<li><b>{escape(a)}</b></li>" for a in rec.advice) + "</ol>")
+                 + "</ol>")
     if rec.route.contacts:
         parts.append("<h4>Who to contact</h4><ul>" + "".join(f"<li>{escape(contact_line(c))}</li>"
                                                               for c in rec.route.contacts) + "</ul>")
@@ -74,6 +81,7 @@ def live_html(rec: Recommendation, ruleset: RuleSet) -> str:
     parts = []
     if rec.emergency:
         parts.append("<p style='font-weight:bold; color:#B00020'>IMMEDIATE DANGER: CALL 999 NOW</p>")
+    parts.append(_advice(rec))
     # A coloured paragraph, not a table: a table puts frame markers into what screen readers read.
     parts.append(
         f"<p style='background-color:{bg}; color:{_text_colour(bg)}'>"
