@@ -68,3 +68,34 @@ def test_long_area_names_wrap_rather_than_being_cut_off(qtbot, tmp_path: Path, d
     assert long_names, "the test needs an area name wider than the list"
     for item in long_names:
         assert w.nav.visualItemRect(item).height() >= 2 * metrics.lineSpacing(), item.text(0)
+
+
+def test_on_a_small_screen_the_side_panes_give_way_to_the_questions(qtbot, tmp_path: Path, dialogs) -> None:
+    """At 1280x720 with 2x scaling (640x360 logical) the questions had 170 pixels, the emerging outcome
+    and area list the rest: two or three words a line. The centre gets a readable width first."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from thresholds_app.gui.mainwindow import MainWindow
+
+    from .gui_helpers import click
+
+    folder = tmp_path / "small"
+    w = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat), folder / "data")
+    qtbot.addWidget(w)
+    w.resize(640, 360)  # first shown small, as on that screen
+    w.show()
+    QApplication.processEvents()
+    click(qtbot, w.start_page.start_button)  # the first question's page, where it was seen
+    QApplication.processEvents()
+    assert w.current == "danger"
+    splitter = w.centralWidget()
+    left, centre, live = splitter.sizes()
+    readable = 50 * w.fontMetrics().averageCharWidth()
+    assert centre >= min(readable, splitter.width() - sum(
+        splitter.widget(i).minimumSizeHint().width() for i in (0, 2)) - 2 * splitter.handleWidth())
+    assert centre > left and centre > live
+    w.resize(1600, 900)  # room again: the side panes come back
+    QApplication.processEvents()
+    left, centre, live = splitter.sizes()
+    assert left >= 200 and live >= 260

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QTextBrowser,
@@ -71,9 +70,9 @@ from .pages import (
 )
 from .preferences import Preferences
 from .render import NO_ANSWERS_YET, live_html, print_html
-from .screen import fit_to_screen, keep_on_screen_when_shown
+from .screen import CentreFirstSplitter, fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
-from .wrapping import WrappingDelegate, wrap_rows
+from .wrapping import WrappingDelegate, longest_word_width, wrap_rows
 
 DEFAULT_RULESET = "model-four-level"
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -195,12 +194,13 @@ class MainWindow(QMainWindow):
         live_layout.addWidget(heading)
         live_layout.addWidget(self.live, 1)
 
-        splitter = QSplitter()
+        splitter = CentreFirstSplitter(preferred=(260, 680, 320))
+        self.splitter = splitter
         splitter.addWidget(left)
         splitter.addWidget(centre)
         splitter.addWidget(live_box)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 680, 320])
+        splitter.setSizes(list(splitter.preferred))
         self.setCentralWidget(splitter)
         self.ruleset_label = QLabel()
         self.statusBar().addPermanentWidget(self.ruleset_label)
@@ -493,6 +493,8 @@ class MainWindow(QMainWindow):
             item.setData(0, KEY_ROLE, key)
         self.nav.expandAll()
         self.nav.blockSignals(False)
+        self.splitter.left_words = longest_word_width(self.nav)
+        self.splitter.balance()
         self._update_progress()
 
     def _nav_items(self) -> list[QTreeWidgetItem]:
@@ -579,6 +581,7 @@ class MainWindow(QMainWindow):
         # The page never narrower than its widest line of answers: on a small screen or at large
         # text the side panes give way, instead of the page cutting its text off.
         self.pages.setMinimumWidth(page.body.minimumSizeHint().width() + page.verticalScrollBar().sizeHint().width())
+        self.splitter.balance()
         first = page.first_field()
         if first is not None:
             # As if tabbed to: the focus frame shows where typing or an arrow key will go.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from .tristate import AppliesFirstDelegate
@@ -42,3 +43,20 @@ def wrap_rows(view: QTreeView, delegate: QStyledItemDelegate) -> None:
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
     view.setUniformRowHeights(False)
     view.header().sectionResized.connect(view.doItemsLayout)
+
+
+def longest_word_width(view: QTreeView) -> int:
+    """The width a wrapping view needs so that no word is cut off: it can break lines only between
+    words. Measured at each item's depth and in its own font, with the view's frame and scroll bar."""
+    widest = 0
+    stack = [(view.model().index(row, 0), 0) for row in range(view.model().rowCount())]
+    while stack:
+        index, depth = stack.pop()
+        font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+        metrics = QFontMetrics(font)
+        words = str(index.data() or "").split()
+        if words:
+            indent = view.indentation() * (depth + int(view.rootIsDecorated()))
+            widest = max(widest, indent + max(metrics.horizontalAdvance(w) for w in words))
+        stack += [(view.model().index(row, 0, index), depth + 1) for row in range(view.model().rowCount(index))]
+    return widest + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 12
