@@ -124,6 +124,34 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_next(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .core.interview import next_step
+
+    rs = load_ruleset(resolve_ruleset(args.ruleset))
+    stdin = sys.stdin.buffer.read() if args.answers == "-" else None
+    step = next_step(rs, load_answers(args.answers, rs, stdin=stdin))
+    if args.json:
+        json.dump(step.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if step.settled:
+        print("Settled: nothing still unanswered could change the outcome.\n", file=out)
+        print(format_recommendation(step.recommendation, rs), file=out)
+        return EXIT_OK
+    print(f"Not settled yet ({step.stage.replace('_', ' ')}). Ask:", file=out)
+    for item in step.ask:
+        options = ", ".join(f"{oid} ({label})" for oid, label in item.options)
+        print(f"- [{item.kind}] {item.id}: {item.text}\n    answers: {options}", file=out)
+    return EXIT_OK
+
+
+def cmd_interview(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .terminal import run_interview
+
+    rs = load_ruleset(resolve_ruleset(args.ruleset))
+    return run_interview(rs, sys.stdin, out, Path(args.answers_out) if args.answers_out else None)
+
+
 def cmd_rulesets(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name, path in bundled_rulesets().items():
         report = inspect_ruleset(path)
@@ -335,6 +363,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", help="answers file (YAML or JSON), or - to read standard input")
     p.add_argument("--json", action="store_true", help="print the recommendation as JSON")
     p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser("interview", help="answer the short interview in the terminal, step by step")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("--answers-out", help="save the answers (YAML) to this file, also if you stop early")
+    p.set_defaults(func=cmd_interview)
+    p = sub.add_parser("next", help="one step of the interview: what to ask next, or that the outcome is settled")
+    p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
+    p.add_argument("answers", help="answers so far (YAML or JSON), or - to read standard input")
+    p.add_argument("--json", action="store_true", help="print the step as JSON (settled, ask, recommendation)")
+    p.set_defaults(func=cmd_next)
     p = sub.add_parser("rulesets", help="list the bundled rule sets")
     p.set_defaults(func=cmd_rulesets)
     p = sub.add_parser("show-ruleset", help="outline a rule set and the ids an answers file uses")

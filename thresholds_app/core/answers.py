@@ -25,14 +25,18 @@ class Answers:
     indicators: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     domains: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     strengths: tuple[str, ...] = ()
+    #: The areas the referrer said they are worried about; None until the worry step is answered.
+    worries: tuple[str, ...] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Answers:
+        worries = data.get("worries")
         return cls(
             MappingProxyType(dict(data.get("screening") or {})),
             MappingProxyType(dict(data.get("indicators") or {})),
             MappingProxyType(dict(data.get("domains") or {})),
             tuple(data.get("strengths") or ()),
+            None if worries is None else tuple(worries),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +49,8 @@ class Answers:
             out["domains"] = dict(self.domains)
         if self.strengths:
             out["strengths"] = list(self.strengths)
+        if self.worries is not None:
+            out["worries"] = list(self.worries)
         return out
 
     def ticked(self) -> frozenset[str]:
@@ -78,6 +84,9 @@ def parse_answers(data: Any, smap: SourceMap, ruleset: RuleSet) -> Answers:
     for did in data.get("domains") or {}:
         if did not in {d.id for d in ruleset.domains}:
             unknown(("domains", did), did, [d.id for d in ruleset.domains], "domain")
+    for i, did in enumerate(data.get("worries") or []):
+        if did not in {d.id for d in ruleset.domains}:
+            unknown(("worries", i), did, [d.id for d in ruleset.domains], "area (domain)")
     for i, sid in enumerate(data.get("strengths") or []):
         if sid not in ruleset.strengths:
             unknown(("strengths", i), sid, list(ruleset.strengths), "strength")

@@ -91,6 +91,8 @@ class Recommendation:
     top_level: int = 0
     screening: tuple[ScreeningAnswer, ...] = ()
     domain_names: Mapping[str, str] = field(default_factory=dict)
+    #: Areas the referrer did not choose as worries: "no concerns known to the referrer".
+    domains_not_worried: tuple[Domain, ...] = ()
 
     @property
     def provisional(self) -> bool:
@@ -144,6 +146,8 @@ class Recommendation:
             "gaps": [{"kind": g.kind, "id": g.id, "text": g.text, "level": g.level, "could_raise": g.could_raise,
                       "domain": g.domain, "domain_name": self.domain_names.get(g.domain, "")} for g in self.gaps],
             "domains_not_considered": [{"id": d.id, "name": d.name} for d in self.domains_not_considered],
+            **({"domains_not_worried": [{"id": d.id, "name": d.name} for d in self.domains_not_worried]}
+               if self.domains_not_worried else {}),
             "indicators_ticked": [{"id": i.id, "level": i.level, "domain": i.domain,
                                    "domain_name": self.domain_names.get(i.domain, ""), "text": i.text}
                                   for i in self.ticked],
@@ -230,6 +234,10 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
     reasons.sort(key=lambda pair: pair[0])
 
     considered = {indicators[i].domain for i in answers.indicators} | set(answers.domains)
+    not_worried: tuple[Domain, ...] = ()
+    if answers.worries is not None:
+        not_worried = tuple(d for d in ruleset.domains if d.id not in answers.worries and d.id not in considered)
+        considered |= {d.id for d in not_worried}
     not_considered = tuple(d for d in ruleset.domains if d.id not in considered)
     warnings = tuple(
         f"'{ind.text}' is not listed for the age band given; it still counts, but check the age band."
@@ -252,6 +260,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
         top_level=ruleset.levels[-1].number,
         screening=tuple(_screening_answer(q, answers.screening.get(q.id)) for q in ruleset.screening),
         domain_names=ruleset.domain_names,
+        domains_not_worried=not_worried,
     )
 
 

@@ -84,6 +84,10 @@ def format_recommendation(rec: Recommendation, ruleset: RuleSet) -> str:
             extra = f" [level {gap.level}]" if gap.level else ""
             flag = " - could raise the level" if gap.could_raise else ""
             out.append(_wrap(f"{gap.text}{extra}{flag}", "    ", "  ? "))
+    if rec.domains_not_worried:
+        out.append("")
+        out.append(_wrap("No concerns known to the referrer: " + ", ".join(d.name for d in rec.domains_not_worried)
+                         + ".", "  ", ""))
     if rec.domains_not_considered:
         out.append("")
         out.append(_wrap("Areas not looked at: " + ", ".join(d.name for d in rec.domains_not_considered) + ".",

@@ -518,7 +518,7 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
         inds = tuple(
             Indicator(i["id"], i["level"], i["text"], i["help"], dom["id"],
                       MappingProxyType(dict(i.get("examples", {}))), frozenset(i.get("ages", [])),
-                      frozenset(i.get("tags", [])), tuple(i.get("side_routes", [])))
+                      frozenset(i.get("tags", [])), tuple(i.get("side_routes", [])), i.get("always_ask", False))
             for i in dom["indicators"]
         )
         strs = tuple(Strength(s["id"], s["text"], dom["id"]) for s in dom.get("strengths", []))

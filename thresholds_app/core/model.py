@@ -110,6 +110,8 @@ class Indicator:
     ages: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     side_routes: tuple[str, ...] = ()
+    #: Asked before the outcome even outside the referrer's worries (injuries, disclosures, people around).
+    always_ask: bool = False
 
     def applies_to_age(self, age_band: str | None) -> bool:
         return not self.ages or age_band is None or age_band == DONT_KNOW or age_band in self.ages

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..core.fit import fit_warning
+from ..core.interview import NOT_WORRIED
 from ..locations import data_dir
 from .embedded import attach_record
 from .form import Form, load_form
@@ -351,6 +352,9 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     for domain_name, lines in by_domain.items():
         pending.append(Paragraph(_p(domain_name), h3))
         bullets(lines, style=base)
+    if rec.get("domains_not_worried"):
+        pending.append(Paragraph(_p(form.headings.get("not_worried", NOT_WORRIED)), h2))
+        para(", ".join(d["name"] for d in rec["domains_not_worried"]) + ".")
     if rec.get("domains_not_considered"):
         heading("not_considered")
         para(", ".join(d["name"] for d in rec["domains_not_considered"]) + ".")
