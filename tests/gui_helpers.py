@@ -76,8 +76,18 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
 
 
+def choose_walk(qtbot, w: MainWindow, walk: str) -> None:
+    """On the start page, choose the short interview or every area, as a referrer would."""
+    if w.current != "start":
+        w.go("start")
+    click(qtbot, w.start_page.walk.buttons[walk])
+
+
 def answer_screening(qtbot, w: MainWindow, danger: str = "no", age: str = "age_5_11", disability: str = "no",
-                     open_case: str = "none") -> None:
+                     open_case: str = "none", walk: str = "every_area") -> None:
+    """The first questions. Most tests here walk every area (the full walk); the interview's own tests
+    choose walk="interview"."""
+    choose_walk(qtbot, w, walk)
     w.go("danger")
     click(qtbot, w.danger_page.choice.buttons[danger])
     if danger == "yes":

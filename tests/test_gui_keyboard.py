@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QTreeWidget
 
-from .gui_helpers import answer_screening, click, make_active_window
+from .gui_helpers import answer_screening, choose_walk, click, make_active_window
 
 MARKERS = "\ufdd0\ufdd1\ufffc\u2028\u2029"
 
@@ -25,6 +25,7 @@ def focused():
 
 
 def test_each_page_change_puts_focus_on_its_first_question(qtbot, w) -> None:
+    choose_walk(qtbot, w, "every_area")
     click(qtbot, w.start_page.start_button)
     assert w.current == "danger"
     assert focused() is w.danger_page.choice.buttons["yes"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from thresholds_app.records.record import load_record
 
-from .gui_helpers import answer_screening, choose_consent, click, make_window, tick, walk_to_outcome
+from .gui_helpers import answer_screening, choose_consent, choose_walk, click, make_window, tick, walk_to_outcome
 
 
 @pytest.fixture
@@ -409,6 +409,7 @@ def test_crash_with_nothing_unsaved_says_so(qtbot, w) -> None:
 def test_walk_with_the_five_level_rule_set(qtbot, w, dialogs) -> None:
     """Nothing in the app assumes the model's question ids, levels or routes."""
     w.switch_ruleset("compact-five-level")
+    choose_walk(qtbot, w, "every_area")
     click(qtbot, w.start_page.start_button)
     click(qtbot, w.danger_page.choice.buttons["no"])
     click(qtbot, w.next_button)

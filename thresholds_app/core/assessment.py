@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .evaluate import Recommendation, evaluate
+from .interview import NOT_WORRIED
 from .model import DONT_KNOW, Domain, Indicator, RuleSet
 
 ANSWER_WORDS = {"yes": "Applies", "no": "Does not apply", DONT_KNOW: "Don't know"}
@@ -54,6 +55,8 @@ class Assessment:
         self.indicators: dict[str, str] = {}
         self.domains: dict[str, str] = {}
         self.strengths: list[str] = []
+        #: The areas chosen at "what are you worried about?"; None until that step is answered.
+        self.worries: list[str] | None = None
         self.visited: set[str] = set()
         self._recommendation: Recommendation | None = None
 
@@ -93,6 +96,15 @@ class Assessment:
             self.strengths.remove(strength_id)
         self._changed()
 
+    def set_worries(self, domain_ids: list[str] | None) -> None:
+        self.worries = None if domain_ids is None else [d.id for d in self.ruleset.domains if d.id in domain_ids]
+        self._changed()
+
+    def add_worry(self, domain_id: str) -> None:
+        """An area the referrer went to (from the list or a search) is one they are worried about."""
+        if self.worries is not None and domain_id not in self.worries:
+            self.set_worries([*self.worries, domain_id])
+
     def mark_visited(self, domain_id: str) -> None:
         """Record that an area was shown. Being shown is not an answer: going back through an area,
         or jumping to it, says nothing about the child."""
@@ -120,13 +132,17 @@ class Assessment:
         self.indicators = dict(answers.indicators)
         self.domains = dict(answers.domains)
         self.strengths = list(answers.strengths)
+        self.worries = None if answers.worries is None else list(answers.worries)
         self.visited = set(self.domains) | {self.ruleset.indicators[i].domain for i in self.indicators}
         self._changed()
 
     # -- what the wizard shows ------------------------------------------------------------------
     def answers(self) -> Answers:
-        return Answers.from_dict({"screening": self.screening, "indicators": self.indicators,
-                                  "domains": self.domains, "strengths": self.strengths})
+        data: dict[str, object] = {"screening": self.screening, "indicators": self.indicators,
+                                   "domains": self.domains, "strengths": self.strengths}
+        if self.worries is not None:
+            data["worries"] = self.worries
+        return Answers.from_dict(data)
 
     def recommendation(self) -> Recommendation:
         if self._recommendation is None:
@@ -177,6 +193,7 @@ class Assessment:
         sections = [ReviewSection("screening", "About the child",
                                   tuple(ReviewItem(s.question, s.answer) for s in rec.screening))]
         visible = self.visible_domains()
+        not_worried = {d.id for d in rec.domains_not_worried}
         not_looked_at = []
         for domain in self.ruleset.domains:
             items = [ReviewItem(i.text, ANSWER_WORDS[self.indicators[i.id]], i.level)
@@ -194,8 +211,13 @@ class Assessment:
                 sections.append(ReviewSection(domain.id, domain.name, (),
                                               f"{len(answered)} of {total} statements answered; "
                                               "none of those applies."))
+            elif domain.id in not_worried:
+                continue  # listed together below
             elif domain in visible:
                 not_looked_at.append(ReviewItem(domain.name, "Not looked at yet", key=domain.id))
+        if rec.domains_not_worried:
+            sections.append(ReviewSection("worries", NOT_WORRIED, (), ", ".join(
+                d.name for d in rec.domains_not_worried if d in visible) + "."))
         if not_looked_at:
             sections.append(ReviewSection("not_looked_at", "Areas not looked at yet", tuple(not_looked_at),
                                           "The record will list these as not considered."))

@@ -40,8 +40,10 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.answers import parse_answers
 from ..core.assessment import Assessment
+from ..core.interview import worry_choices
 from ..core.loader import inspect_ruleset
 from ..core.model import RuleSet
+from ..core.navigation import EVERY_AREA, INTERVIEW, STEP_TITLES, Navigator
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
@@ -62,11 +64,13 @@ from .pages import (
     DangerPage,
     DomainPage,
     EmergencyPage,
+    FinishPage,
     OutcomePage,
     RecordPage,
     ReviewPage,
     ScreeningPage,
     StartPage,
+    WorriesPage,
 )
 from .preferences import Preferences
 from .render import NO_ANSWERS_YET, live_html, print_html
@@ -76,8 +80,7 @@ from .wrapping import WrappingDelegate, longest_word_width, wrap_rows
 
 DEFAULT_RULESET = "model-four-level"
 KEY_ROLE = Qt.ItemDataRole.UserRole
-FIXED_STEPS = {"danger": "Immediate danger", "screening": "About the child", "review": "Check your answers",
-               "outcome": "Outcome", "record": "Record"}
+FIXED_STEPS = STEP_TITLES
 
 
 class MainWindow(QMainWindow):
@@ -160,11 +163,13 @@ class MainWindow(QMainWindow):
         self.emergency_page = EmergencyPage()
         self.screening_page = ScreeningPage()
         self.domain_page = DomainPage()
+        self.worries_page = WorriesPage()
+        self.finish_page = FinishPage()
         self.review_page = ReviewPage()
         self.outcome_page = OutcomePage()
         self.record_page = RecordPage()
         for page in (self.start_page, self.danger_page, self.emergency_page, self.screening_page, self.domain_page,
-                     self.review_page, self.outcome_page, self.record_page):
+                     self.worries_page, self.finish_page, self.review_page, self.outcome_page, self.record_page):
             self.pages.addWidget(page)
         self.back_button = QPushButton("\u2190 &Back")
         self.back_button.setAccessibleName("Back")
@@ -223,12 +228,16 @@ class MainWindow(QMainWindow):
         sp.choose_ruleset.connect(lambda spec: self._ask_switch_ruleset(spec))
         sp.browse_ruleset.connect(self.browse_ruleset)
         sp.details_changed.connect(self._on_start_details)
+        sp.walk.changed.connect(self._on_walk)
         self.danger_page.answered.connect(self._on_danger)
         self.emergency_page.record_it.connect(lambda: self.go("record"))
         self.emergency_page.go_back.connect(lambda: self.go("danger"))
         self.screening_page.answered.connect(self._on_screening)
         self.domain_page.answered.connect(self._on_indicator)
         self.domain_page.area_unknown.connect(self._on_area_unknown)
+        self.domain_page.area_clear.connect(self._on_area_clear)
+        self.worries_page.changed.connect(self._on_worries)
+        self.finish_page.answered.connect(self._on_indicator)
         self.domain_page.strength.connect(self._on_strength)
         self.review_page.change.connect(lambda key: self.go(key))
         self.outcome_page.judgement_changed.connect(self._on_details)
@@ -364,6 +373,7 @@ class MainWindow(QMainWindow):
         self.live.parentWidget().setVisible(True)
         self._loading = True
         self.assessment = Assessment(self.ruleset)
+        self.navigator = Navigator(self.assessment, self.start_page.walk.value() or INTERVIEW)
         rp = self.record_page
         for edit in rp.fields.values():
             edit.clear()
@@ -385,9 +395,18 @@ class MainWindow(QMainWindow):
         self._rebuild_nav()
         self.refresh_live()
 
+    def _on_walk(self, mode: object) -> None:
+        """The short interview or every area: chosen on the start page, for the next pages shown."""
+        if isinstance(mode, str) and self.assessment is not None:
+            self.navigator.mode = mode
+            self._rebuild_nav()
+
     def start_assessment(self) -> None:
         if self.assessment is not None and not self.assessment.is_empty and not self.is_dirty():
             self.reset_assessment()
+        self.navigator.mode = self.start_page.walk.value() or INTERVIEW
+        self.navigator.history = ["danger"]
+        self._rebuild_nav()
         self.go("danger")
 
     def new_assessment(self) -> None:
@@ -426,9 +445,26 @@ class MainWindow(QMainWindow):
 
     def _on_area_unknown(self, domain_id: str, unknown: bool) -> None:
         assert self.assessment is not None
+        if unknown and self.domain_page.clear_area is not None:
+            self.domain_page.clear_area.setChecked(False)  # one whole-area answer at a time
         self.assessment.set_domain(domain_id, "dont_know" if unknown else None)
         if not unknown:
             self.assessment.mark_visited(domain_id)
+        self._changed()
+
+    def _on_area_clear(self, domain_id: str, clear: bool) -> None:
+        assert self.assessment is not None
+        if clear:
+            self.domain_page.unknown.setChecked(False)
+            self.assessment.set_domain(domain_id, "no_concerns")
+        elif self.assessment.domains.get(domain_id) == "no_concerns":
+            self.assessment.set_domain(domain_id, None)
+        self._changed()
+
+    def _on_worries(self, areas: object) -> None:
+        assert self.assessment is not None and isinstance(areas, list)
+        self.assessment.set_worries(areas)
+        self._rebuild_nav()
         self._changed()
 
     def _on_strength(self, strength_id: str, present: bool) -> None:
@@ -465,9 +501,7 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------------------
     def sequence(self) -> list[str]:
-        assert self.assessment is not None
-        return ["danger", "screening", *(d.id for d in self.assessment.visible_domains()), "review", "outcome",
-                "record"]
+        return self.navigator.sequence()
 
     def _rebuild_nav(self) -> None:
         """Steps at the top level, areas under their group's heading: a tree a screen reader can walk."""
@@ -547,6 +581,13 @@ class MainWindow(QMainWindow):
         elif key == "screening":
             self.screening_page.show_questions(self.ruleset, self.assessment)
             self.pages.setCurrentWidget(self.screening_page)
+        elif key == "worries":
+            self.worries_page.show_choices(worry_choices(self.ruleset, self.assessment.age_band),
+                                           self.assessment.worries)
+            self.pages.setCurrentWidget(self.worries_page)
+        elif key == "before_finish":
+            self.finish_page.show_statements(self.ruleset, self.assessment, role, self.navigator.statements(key))
+            self.pages.setCurrentWidget(self.finish_page)
         elif key == "review":
             self.review_page.show_review(self.assessment)
             self.pages.setCurrentWidget(self.review_page)
@@ -569,7 +610,10 @@ class MainWindow(QMainWindow):
             domain = self.ruleset.domain(key)
             position = (domains.index(domain) + 1 if domain in domains else 0, len(domains))
             self.assessment.mark_visited(key)
-            self.domain_page.show_domain(domain, self.ruleset, self.assessment, role, position)
+            interview = self.navigator.mode == INTERVIEW
+            self.domain_page.show_domain(domain, self.ruleset, self.assessment, role,
+                                         (0, 0) if interview else position,
+                                         self.navigator.statements(key) if interview else None, interview)
             self.pages.setCurrentWidget(self.domain_page)
             self._changed()
         self.back_button.setEnabled(key != "start")
@@ -602,30 +646,48 @@ class MainWindow(QMainWindow):
         if self.current == "start":
             self.start_assessment()
             return
-        if self.current == "danger" and self.assessment is not None and self.assessment.in_immediate_danger:
-            self.go("emergency")
+        assert self.assessment is not None and self.ruleset is not None
+        if self.current == "danger":
+            question = self.ruleset.question_with_role("immediate_danger")
+            if question is not None and question.id not in self.assessment.screening:
+                # This one cannot be skipped: say so where the eye and a screen reader are.
+                self.statusBar().showMessage("Please answer this first: is the child in immediate danger?", 8000)
+                QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(
+                    self.danger_page, "Please answer this first: is the child in immediate danger?"))
+                self.danger_page.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            if self.assessment.in_immediate_danger:
+                self.go("emergency")
+                return
+        if self.current == "record":
             return
-        sequence = self.sequence()
-        if self.current in sequence and self.current != sequence[-1]:
-            if self.current not in FIXED_STEPS:  # moving on from an area with nothing to add
-                self.assessment.pass_area(self.current)
-                self._changed()
-            self.go(sequence[sequence.index(self.current) + 1])
+        worries = self.assessment.worries
+        key = self.navigator.go_next(self.current)
+        if self.assessment.worries != worries or self.navigator.mode == INTERVIEW:
+            self._rebuild_nav()
+        self._changed()
+        self.go(key)
 
     def go_back(self) -> None:
         if self.current == "emergency":
             self.go("danger")
             return
-        sequence = self.sequence()
-        if self.current in sequence and sequence.index(self.current) > 0:
-            self.go(sequence[sequence.index(self.current) - 1])
-        else:
-            self.go("start")
+        self.go(self.navigator.go_back(self.current))
 
     def _nav_activated(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, KEY_ROLE)
         if key:
-            self.go(key)
+            self._go_by_choice(key)
+
+    def _go_by_choice(self, key: str) -> None:
+        """The referrer chose a page (the list of steps, a search): in the interview, an area chosen
+        is a worry, shown with all its statements."""
+        worries = self.assessment.worries if self.assessment is not None else None
+        self.navigator.arrive(key)
+        if self.assessment is not None and self.assessment.worries != worries:
+            self._rebuild_nav()
+            self._changed()
+        self.go(key)
 
     def _on_search(self, text: str) -> None:
         if self.assessment is None:
@@ -650,7 +712,7 @@ class MainWindow(QMainWindow):
             return
         domain_id, indicator_id = target
         self.search.clear()  # the search is done: the list of areas comes back
-        self.go(domain_id)
+        self._go_by_choice(domain_id)
         self.domain_page.focus_indicator(indicator_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -992,6 +1054,8 @@ class MainWindow(QMainWindow):
             return
         self.drafts.clear()
         self.reset_assessment()
+        self.navigator.mode = EVERY_AREA  # a training case walks every area, as the answer does
+        self._rebuild_nav()
         self.training_case = case
         self.live.parentWidget().setVisible(False)
         self.statusBar().showMessage(f"Training case: {case.title}. The outcome is hidden until you compare.")

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..core.assessment import Assessment
 from ..core.fit import fit_warning, route_fits_level, routes_for_level
-from ..core.model import Domain, RuleSet
+from ..core.interview import would_change
+from ..core.model import Domain, Indicator, RuleSet
 from ..core.questionnaire import AREA_DONT_KNOW, AREA_INSTRUCTIONS, STRENGTHS_HINT, STRENGTHS_TITLE
 from ..records.record import CONSENT_LABELS
 from .render import recommendation_html
@@ -52,6 +53,10 @@ def title_label(text: str) -> QLabel:
 
 
 CONSENT_NOT_CHOSEN = "Choose what happened about consent"
+INTERVIEW_AREA_INSTRUCTIONS = (
+    "Only the statements that could still change the outcome are shown, most serious first. Answer each "
+    "one that is true; statements you leave unanswered are recorded as not applying when you press Next.")
+
 
 class ScrollPage(QScrollArea):
     """A page whose content scrolls, so nothing is clipped at large font sizes."""
@@ -128,6 +133,11 @@ class StartPage(ScrollPage):
         self.ruleset_notice.setAccessibleName("About the rule set")
         rules_layout.addWidget(self.ruleset_notice)
         lay.addWidget(rules)
+        self.walk = ChoiceGroup("How would you like to answer?", [
+            ("interview", "Start from what I am worried about and answer only what matters (recommended)"),
+            ("every_area", "Go through every area, one by one")])
+        self.walk.set_value("interview")
+        lay.addWidget(self.walk)
         buttons = QVBoxLayout()  # one above the other: side by side they widen the page at large text
         self.start_button = QPushButton("&Start a new assessment")
         self.start_button.setAccessibleName("Start a new assessment")
@@ -236,27 +246,38 @@ class ScreeningPage(ScrollPage):
 class DomainPage(ScrollPage):
     answered = Signal(str, object)
     area_unknown = Signal(str, bool)
+    area_clear = Signal(str, bool)  # "no concerns here" (the interview)
     strength = Signal(str, bool)
 
     def show_domain(self, domain: Domain, ruleset: RuleSet, assessment: Assessment, role: str,
-                    position: tuple[int, int]) -> None:
+                    position: tuple[int, int], statements: list[Indicator] | None = None,
+                    interview: bool = False) -> None:
+        """An area's statements: all for the child's age, or (the interview) only those asked."""
         self.clear()
         self.domain = domain
         group = next((g.name for g in ruleset.domain_groups if g.id == domain.group), "")
-        self.layout_.addWidget(wrapped(f"Area {position[0]} of {position[1]}  \u2022  {group}"))
+        where = f"Area {position[0]} of {position[1]}  \u2022  " if position[0] else ""
+        self.layout_.addWidget(wrapped(f"{where}{group}"))
         self.layout_.addWidget(title_label(domain.name))
         self.layout_.addWidget(wrapped(domain.summary))
         self.layout_.addWidget(wrapped(f"When needs here are met by universal services: {domain.level_1}"))
         if domain.help:
             self.layout_.addWidget(wrapped(domain.help, bold=True))
+        self.clear_area: QCheckBox | None = None
+        if interview:
+            self.clear_area = QCheckBox()
+            self.clear_area.setChecked(assessment.domains.get(domain.id) == "no_concerns")
+            self.clear_area.toggled.connect(lambda on: self.area_clear.emit(domain.id, on))
+            self.layout_.addWidget(labelled(self.clear_area, "No concerns here"))
+            self.clear_area.setAccessibleName(f"No concerns about {domain.name}")
         self.unknown = QCheckBox()
         self.unknown.setChecked(assessment.domains.get(domain.id) == "dont_know")
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
         self.layout_.addWidget(labelled(self.unknown, AREA_DONT_KNOW))
         self.unknown.setAccessibleName(f"I don't know about {domain.name}")
-        self.layout_.addWidget(wrapped(AREA_INSTRUCTIONS))
+        self.layout_.addWidget(wrapped(INTERVIEW_AREA_INSTRUCTIONS if interview else AREA_INSTRUCTIONS))
         self.rows: dict[str, IndicatorRow] = {}
-        for ind in assessment.visible_indicators(domain):
+        for ind in assessment.visible_indicators(domain) if statements is None else statements:
             row = IndicatorRow(ind, ruleset, role)
             row.set_value(assessment.indicators.get(ind.id))
             row.answered.connect(self.answered)
@@ -413,7 +434,8 @@ class OutcomePage(ScrollPage):
 
     def show_outcome(self, assessment: Assessment) -> None:
         rec = assessment.recommendation()
-        self.summary.setHtml(recommendation_html(rec, assessment.ruleset))
+        changes = would_change(assessment.ruleset, assessment.answers()) if not rec.emergency else ()
+        self.summary.setHtml(recommendation_html(rec, assessment.ruleset, changes))
         if self.agree.value() != "differ":
             self.level.setCurrentIndex(self.level.findData(rec.level.number))
             self.route.setCurrentIndex(self.route.findData((rec.redirected_from or rec.route).id))
@@ -511,3 +533,65 @@ class RecordPage(ScrollPage):
         self.status.setAccessibleName("Save status")
         lay.addWidget(self.status)
         lay.addStretch(1)
+
+
+class WorriesPage(ScrollPage):
+    """"What are you worried about?": areas in plain words, grouped; several can be chosen."""
+
+    changed = Signal(object)  # the chosen area ids, in rule-set order
+
+    def show_choices(self, groups: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...],
+                     chosen: list[str] | None) -> None:
+        self.clear()
+        self.layout_.addWidget(title_label("What are you worried about?"))
+        self.layout_.addWidget(wrapped(
+            "Choose every area you have a worry about. Only those areas' statements are asked, most serious "
+            "first, with a few that matter for every child before you finish. Areas you do not choose are "
+            "recorded as \"no concerns known to me\". You can also find a statement with the search box."))
+        self.checks: dict[str, QCheckBox] = {}
+        for _group_id, name, areas in groups:
+            box = QGroupBox(name)
+            box_layout = QVBoxLayout(box)
+            for area_id, area_name in areas:
+                check = QCheckBox()
+                check.setChecked(area_id in (chosen or []))
+                check.toggled.connect(lambda _on: self.changed.emit(self.chosen()))
+                box_layout.addWidget(labelled(check, area_name))
+                check.setAccessibleName(f"Worried about: {area_name}")
+                self.checks[area_id] = check
+            self.layout_.addWidget(box)
+        self.layout_.addStretch(1)
+
+    def chosen(self) -> list[str]:
+        return [area for area, check in self.checks.items() if check.isChecked()]
+
+    def first_field(self) -> QWidget | None:
+        return next(iter(self.checks.values()), None) or super().first_field()
+
+
+class FinishPage(ScrollPage):
+    """"Before you finish": the few statements the rule set always wants asked, from any area."""
+
+    answered = Signal(str, object)
+
+    def show_statements(self, ruleset: RuleSet, assessment: Assessment, role: str,
+                        statements: list[Indicator]) -> None:
+        self.clear()
+        self.layout_.addWidget(title_label("Before you finish"))
+        self.layout_.addWidget(wrapped(
+            "These could still change the outcome, whatever the worry: please answer each. Statements you "
+            "leave unanswered are recorded as not applying when you press Next."))
+        self.rows: dict[str, IndicatorRow] = {}
+        for ind in statements:
+            self.layout_.addWidget(wrapped(ruleset.domain(ind.domain).name, bold=True))
+            row = IndicatorRow(ind, ruleset, role)
+            row.set_value(assessment.indicators.get(ind.id))
+            row.answered.connect(self.answered)
+            self.layout_.addWidget(row)
+            self.rows[ind.id] = row
+        self.layout_.addStretch(1)
+
+    def first_field(self) -> QWidget | None:
+        if self.rows:
+            return focus_target(next(iter(self.rows.values())).buttons)
+        return super().first_field()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from ..core.evaluate import Recommendation
 from ..core.explain import contact_line
-from ..core.model import RuleSet
+from ..core.model import Indicator, RuleSet
 
 
 def _text_colour(background: str) -> str:
@@ -20,7 +21,7 @@ def _advice(rec: Recommendation) -> str:
     return "".join(f"<p><b>First: {escape(a)}</b></p>" for a in rec.advice)
 
 
-def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
+def recommendation_html(rec: Recommendation, ruleset: RuleSet, changes: Sequence[Indicator] = ()) -> str:
     top = ruleset.levels[-1].number
     bg = rec.level.colour
     parts = []
@@ -63,6 +64,10 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet) -> str:
         parts.append("<h4>Information gaps</h4><ul>" + "".join(
             f"<li>{escape(g.text)}{' <b>(could raise the outcome)</b>' if g.could_raise else ''}</li>"
             for g in rec.gaps) + "</ul>")
+    if changes:
+        parts.append("<h4>What would change this: look out for</h4><ul>" + "".join(
+            f"<li>{escape(i.text)} <i>(level {i.level}, {escape(ruleset.domain(i.domain).name)})</i></li>"
+            for i in changes) + "</ul>")
     if rec.strengths:
         parts.append("<h4>Strengths (shown, never used to lower the level)</h4><ul>"
                      + "".join(f"<li>{escape(s.text)}</li>" for s in rec.strengths) + "</ul>")

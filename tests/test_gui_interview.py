@@ -1,0 +1,98 @@
+"""The short interview in the app, driven as a person does: keys, Space and Enter, no setting of state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
+
+from .gui_helpers import make_active_window
+
+
+@pytest.fixture
+def w(qtbot, tmp_path: Path, dialogs):
+    return make_active_window(qtbot, tmp_path / "profile")
+
+
+def focused():
+    QApplication.processEvents()
+    return QApplication.focusWidget()
+
+
+def name(widget) -> str:
+    return widget.accessibleName() if widget is not None else ""
+
+
+def tab_to(qtbot, predicate, limit: int = 200) -> None:
+    """Press Tab until the focused control is the one wanted, as a keyboard user does."""
+    for _ in range(limit):
+        if predicate(focused()):
+            return
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    raise AssertionError(f"never reached by Tab; last: {name(focused())!r}")
+
+
+def next_page(qtbot) -> None:
+    qtbot.keyClick(focused(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+
+
+def test_a_police_welfare_notification_by_keyboard_alone(qtbot, w) -> None:
+    """A domestic incident, severity unknown: a few statements, then a settled outcome with what would
+    change it. Every answer is given with Tab, arrows and Space."""
+    assert w.start_page.walk.value() == "interview"  # the short interview is the default
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Start a new assessment
+    assert w.current == "danger"
+    next_page(qtbot)  # Next without an answer: this question cannot be skipped
+    assert w.current == "danger" and "answer this first" in w.statusBar().currentMessage()
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # "No, the child is safe for now"
+    next_page(qtbot)
+    assert w.current == "screening"
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # age: from "Unborn" ...
+    for _ in range(2):
+        qtbot.keyClick(focused(), Qt.Key.Key_Down)  # ... to "5 to 11 years"
+    assert w.assessment.age_band == "age_5_11"
+    tab_to(qtbot, lambda f: "disability" in f.accessibleDescription().lower())
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # "No, not that I know of"
+    tab_to(qtbot, lambda f: "already open" in f.accessibleDescription().lower())
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # "No, not that I know of"
+    assert set(w.assessment.screening.values()) >= {"no", "age_5_11", "none"}
+    next_page(qtbot)
+    assert w.current == "worries"
+    tab_to(qtbot, lambda f: name(f) == "Worried about: Domestic abuse")
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert w.assessment.worries == ["domestic_abuse"]
+    next_page(qtbot)
+    assert w.current == "domestic_abuse"
+    shown = list(w.domain_page.rows)
+    assert shown[0] == "da_high_risk" and "da_low_level" in shown and "da_teen_relationship_abuse" not in shown
+    tab_to(qtbot, lambda f: name(f).startswith("Applies: There has been a domestic abuse incident"))
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    for statement in ("Domestic abuse is repeated", "Domestic abuse is high risk"):
+        tab_to(qtbot, lambda f, text=statement: name(f).startswith(f"Applies: {text}"))
+        for _ in range(2):  # arrows move within the three answers: to "Don't know"
+            qtbot.keyClick(focused(), Qt.Key.Key_Right)
+        assert name(focused()).startswith(f"Don't know: {statement}")
+    assert w.assessment.indicators == {"da_low_level": "yes", "da_repeated": "dont_know", "da_high_risk": "dont_know"}
+    asked = len(shown)
+    for _ in range(5):  # "before you finish", if anything there could still matter, then the review
+        next_page(qtbot)
+        if w.current == "before_finish":
+            asked += len(w.finish_page.rows)
+        if w.current == "review":
+            break
+    assert w.current == "review"
+    review = " ".join([*(label.text() for label in w.review_page.findChildren(QLabel)),
+                       *(box.title() for box in w.review_page.findChildren(QGroupBox))])
+    assert "No concerns known to the referrer" in review and "Education and learning" in review
+    next_page(qtbot)
+    assert w.current == "outcome"
+    text = " ".join(w.outcome_page.summary.toPlainText().split())
+    assert "Level 2 of 4" in text and "Route: Single-agency early help" in text
+    assert "What would change this" in text and "Domestic abuse is repeated" in text
+    assert asked <= 15
+    # Areas not chosen are "no concerns known to the referrer", not "not looked at".
+    rec = w.assessment.recommendation()
+    assert {d.id for d in rec.domains_not_worried} >= {"education", "housing"}
+    assert "education" not in {d.id for d in rec.domains_not_considered}
