@@ -155,3 +155,13 @@ def choose_consent(qtbot, w: MainWindow, status: str) -> None:
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     raise AssertionError(f"no consent choice {status!r}")
+
+
+def complete_record(qtbot, w: MainWindow, consent: str = "given") -> None:
+    """What a referrer gives before saving: agree (unless a judgement is already chosen) and consent."""
+    if w.outcome_page.agree.value() is None:
+        page = w.current
+        w.go("outcome")
+        click(qtbot, w.outcome_page.agree.buttons["agree"])
+        w.go(page)
+    choose_consent(qtbot, w, consent)

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox
 
-from .gui_helpers import answer_screening, choose_consent, click, make_window, tick, walk_to_outcome
+from .gui_helpers import answer_screening, click, complete_record, make_window, tick, walk_to_outcome
 from .test_record_decision_pdf import in_order
 
 
@@ -65,7 +65,7 @@ def test_saved_and_printed_records_lead_with_the_referrers_decision(qtbot, w, di
     qtbot.keyClicks(op.reason, "The GP has explained the bruise; the family want early help.")
     click(qtbot, w.next_button)
     assert w.current == "record"
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     buttons = {b.text(): b for b in w.record_page.findChildren(QAbstractButton)}
     click(qtbot, buttons["Save &PDF..."])
     pdf_path = dialogs.saved_paths[-1]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from thresholds_app.records.record import load_record
 
-from .gui_helpers import answer_screening, choose_consent, click, make_window, tick
+from .gui_helpers import answer_screening, click, complete_record, make_window, tick
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def test_record_then_pdf_is_one_record_and_a_later_change_amends_it(qtbot, w, di
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_occasional_absence")
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     qtbot.keyClicks(w.record_page.fields["initials"], "A.B.")
     click(qtbot, _buttons(w)["&Save record..."])
     click(qtbot, _buttons(w)["Save &PDF..."])
@@ -45,12 +45,12 @@ def test_record_then_pdf_is_one_record_and_a_later_change_amends_it(qtbot, w, di
 def test_a_new_assessment_is_a_new_record(qtbot, w, dialogs) -> None:
     answer_screening(qtbot, w)
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, _buttons(w)["&Save record..."])
     w.new_assessment()
     answer_screening(qtbot, w)
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, _buttons(w)["&Save record..."])
     first, second = (load_record(p) for p in dialogs.saved_paths)
     assert first.record_id != second.record_id and second.amended is None
@@ -60,7 +60,7 @@ def test_saving_a_reopened_record_amends_it(qtbot, w, dialogs, tmp_path: Path) -
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_occasional_absence")
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, _buttons(w)["&Save record..."])
     original = load_record(dialogs.saved_paths[0])
     other = make_window(qtbot, tmp_path / "second")

@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
 
 from thresholds_app.records.record import load_record
 
-from .gui_helpers import answer_screening, choose_consent, choose_walk, click, make_window, tick, walk_to_outcome
+from .gui_helpers import (
+    answer_screening,
+    choose_consent,
+    choose_walk,
+    click,
+    complete_record,
+    make_window,
+    tick,
+    walk_to_outcome,
+)
 
 
 @pytest.fixture
@@ -72,7 +81,7 @@ def test_immediate_danger_goes_straight_to_999(qtbot, w, dialogs) -> None:
     buttons = {b.text(): b for b in w.emergency_page.findChildren(QAbstractButton)}
     click(qtbot, buttons["&Record this now"])
     assert w.current == "record"
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.recommendation["route"]["id"] == "emergency" and record.recommendation["emergency"]
@@ -105,7 +114,7 @@ def test_dont_know_walk(qtbot, w, dialogs) -> None:
     w.go("outcome")
     assert "Level 2 of 4" in outcome_text(w) and "Provisional" in outcome_text(w)
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.answers["indicators"]["es_unexplained_injury"] == "dont_know"
@@ -123,7 +132,7 @@ def test_different_judgement_walk(qtbot, w, dialogs) -> None:
     op.level.setCurrentIndex(op.level.findData(3))
     op.route.setCurrentIndex(op.route.findData("mash_consultation"))
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     save = save_button(w)
     click(qtbot, save)
     assert dialogs.problems and "give the reason your judgement differs" in dialogs.problems[-1][0]
@@ -153,6 +162,7 @@ def test_save_record_and_pdf_then_reopen(qtbot, w, dialogs, tmp_path: Path) -> N
     tick(qtbot, w, "da_repeated", "dont_know")
     w.go("record")
     fill_record(qtbot, w)
+    complete_record(qtbot, w, "not_sought_risk")
     buttons = {b.text(): b for b in w.record_page.findChildren(QAbstractButton)}
     click(qtbot, buttons["&Save record..."])
     click(qtbot, buttons["Save &PDF..."])
@@ -182,7 +192,7 @@ def test_print_uses_the_print_dialog(qtbot, w, dialogs, tmp_path: Path) -> None:
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_persistent_absence")
     w.go("record")
-    choose_consent(qtbot, w, "sought_awaiting")
+    complete_record(qtbot, w, "sought_awaiting")
     dialogs.print_to = tmp_path / "printed.pdf"
     assert w.print_record()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.print_to)).pages).split())
@@ -277,6 +287,7 @@ def test_settings_remember_the_referrer_not_the_child(qtbot, w, dialogs, tmp_pat
     answer_screening(qtbot, w)
     w.go("record")
     fill_record(qtbot, w)
+    complete_record(qtbot, w, "not_sought_risk")
     w.save_record()
     w.close()
     ini = (tmp_path / "profile" / "settings.ini").read_text(encoding="utf-8")
@@ -421,7 +432,7 @@ def test_walk_with_the_five_level_rule_set(qtbot, w, dialogs) -> None:
     assert "Level 4 of 5: Child in need" in text and "Route: Child in need referral" in text
     tick(qtbot, w, "c_abuse_disclosure")
     w.go("record")
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, save_button(w))
     record = load_record(dialogs.saved_paths[-1])
     assert record.recommendation["level"] == {"number": 5, "of": 5, "id": "child_protection",
@@ -465,7 +476,7 @@ def test_record_is_not_saved_until_consent_is_chosen(qtbot, w, dialogs) -> None:
     click(qtbot, save_button(w))
     assert not dialogs.saved_paths
     assert any("consent" in p for p in dialogs.problems[-1])
-    choose_consent(qtbot, w, "given")
+    complete_record(qtbot, w, "given")
     click(qtbot, save_button(w))
     assert load_record(dialogs.saved_paths[-1]).consent.status == "given"
 
@@ -482,3 +493,19 @@ def test_not_knowing_about_danger_is_said_before_the_level(qtbot, w) -> None:
     text = outcome_text(w)
     assert text.index(advice) < text.index("Level 1 of 4") < text.index("What to do next")
     assert text.count(advice) == 1
+
+
+def test_record_is_not_saved_until_agree_or_differ_is_chosen(qtbot, w, dialogs) -> None:
+    """The record never says the referrer agreed when they chose neither answer."""
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "fs_few_friends")
+    w.go("record")
+    choose_consent(qtbot, w, "given")
+    click(qtbot, save_button(w))
+    assert not dialogs.saved_paths
+    assert any("agree" in p for p in dialogs.problems[-1])
+    w.go("outcome")
+    click(qtbot, w.outcome_page.agree.buttons["agree"])
+    w.go("record")
+    click(qtbot, save_button(w))
+    assert load_record(dialogs.saved_paths[-1]).judgement.agrees

@@ -760,6 +760,9 @@ class MainWindow(QMainWindow):
         op = self.outcome_page
         missing = []
         differ = op.agree.value() == "differ"
+        if op.agree.value() is None and not self.assessment.in_immediate_danger:  # 999: the referrer's own call
+            missing.append(Problem("say whether you agree with the recommended outcome, or your judgement differs",
+                                   Location("Outcome page")))
         if differ and not op.reason.toPlainText().strip():
             missing.append(Problem("give the reason your judgement differs from the recommendation",
                                    Location("Outcome page")))
