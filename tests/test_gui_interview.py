@@ -75,6 +75,7 @@ def test_a_police_welfare_notification_by_keyboard_alone(qtbot, w) -> None:
             qtbot.keyClick(focused(), Qt.Key.Key_Right)
         assert name(focused()).startswith(f"Don't know: {statement}")
     assert w.assessment.indicators == {"da_low_level": "yes", "da_repeated": "dont_know", "da_high_risk": "dont_know"}
+    assert w.progress_label.text() == "Worried-about areas answered: 1 of 1"
     asked = len(shown)
     for _ in range(5):  # "before you finish", if anything there could still matter, then the review
         next_page(qtbot)

@@ -58,14 +58,20 @@ def walk(window, out: Path, prefix: str = "") -> None:
     for qid, value in (("age_band", "under_1"), ("disability", "no"), ("open_case", "none")):
         window.screening_page.groups[qid].buttons[value].click()
     shot("4-about-the-child")
-    window.go("basic_care")
-    window.domain_page.rows["bc_chronic_neglect"].buttons["yes"].click()
-    window.domain_page.rows["bc_inconsistent_care"].buttons["yes"].click()
-    window.domain_page.rows["bc_severe_neglect"].buttons["dont_know"].click()
-    window.domain_page.rows["bc_chronic_neglect"].more.setChecked(True)
+    window.go_next()  # the short interview: what are you worried about?
+    for area in ("health", "basic_care"):
+        window.worries_page.checks[area].click()
+    shot("4b-worries")
+    window.go_next()  # health: only the statements that could change the outcome
+    if "hl_missed_checks" in window.domain_page.rows:
+        window.domain_page.rows["hl_missed_checks"].buttons["yes"].click()
+    window.go_next()
+    rows = window.domain_page.rows
+    if window.current == "basic_care":
+        rows["bc_chronic_neglect"].buttons["yes"].click()
+        rows["bc_severe_neglect"].buttons["dont_know"].click()
+        rows["bc_chronic_neglect"].more.setChecked(True)
     shot("5-area")
-    window.go("health")
-    window.domain_page.rows["hl_missed_checks"].buttons["yes"].click()
     window.search.setText("bruise")
     shot("6-search")
     window.search.clear()

@@ -543,10 +543,17 @@ class MainWindow(QMainWindow):
             return
         domains = self.assessment.visible_domains()
         considered = {d.id for d in domains if self.assessment.considered(d.id)}
-        done = len(considered)
+        if self.navigator.mode == INTERVIEW and self.assessment.worries is not None:
+            # The interview: the areas chosen as worries are the ones to answer; the rest are "no
+            # concerns known to the referrer", which is an answer, not an area left undone.
+            domains = [d for d in domains if d.id in self.assessment.worries]
+            label = "Worried-about areas answered"
+        else:
+            label = "Areas looked at"
+        done = len([d for d in domains if d.id in considered])
         self.progress.setMaximum(max(1, len(domains)))
         self.progress.setValue(done)
-        self.progress_label.setText(f"Areas looked at: {done} of {len(domains)}")
+        self.progress_label.setText(f"{label}: {done} of {len(domains)}")
         self.progress.setAccessibleDescription(self.progress_label.text())
         for item in self._nav_items():
             key = item.data(0, KEY_ROLE)
