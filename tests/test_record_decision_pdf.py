@@ -151,3 +151,26 @@ def test_real_version_1_files_still_print() -> None:
     in_order(agrees, "Route: Referral to the MASH for assessment (section 17)", "What to do next",
              "Discuss the referral with your designated safeguarding lead or manager.", "Who to contact",
              "Consent", "Timescale", "Refer the same day.")
+
+
+def test_areas_not_chosen_as_worries_print_as_no_concerns_known(model) -> None:
+    """The interview's 'no concerns known to the referrer' is its own answer on the record and the PDF,
+    not 'not considered' and not 'don't know'."""
+    from thresholds_app.core.answers import Answers
+    from thresholds_app.core.evaluate import evaluate
+    from thresholds_app.records.record import Child, Consent, Referrer, new_record
+
+    answers = Answers.from_dict({
+        "screening": {"immediate_danger": "no", "age_band": "age_5_11", "disability": "no", "open_case": "none"},
+        "worries": ["domestic_abuse"], "indicators": {"da_low_level": "yes", "da_repeated": "dont_know"},
+        "domains": {"education": "dont_know"}})
+    record = new_record(model, evaluate(model, answers), answers, created="2026-11-20T09:30:00Z",
+                        judgement=Judgement(agrees=True), consent=Consent("given", ""),
+                        referrer=Referrer("P.C. Example", "Police", "Example Police", "", "", ""),
+                        child=Child(initials="A.B."), worry="Domestic incident.", working_well="")
+    assert record.answers["worries"] == ["domestic_abuse"]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_record(record).pdf)).pages).split())
+    assert "No concerns known to the referrer" in text
+    start = text.index("No concerns known to the referrer")
+    assert "Housing" in text[start:start + 600] and "Education and learning" not in text[start:start + 600]
+    assert "Areas not considered" not in text  # every area is either answered, a worry, or not a worry

@@ -275,7 +275,9 @@ class DomainPage(ScrollPage):
         self.unknown.toggled.connect(lambda on: self.area_unknown.emit(domain.id, on))
         self.layout_.addWidget(labelled(self.unknown, AREA_DONT_KNOW))
         self.unknown.setAccessibleName(f"I don't know about {domain.name}")
-        self.layout_.addWidget(wrapped(INTERVIEW_AREA_INSTRUCTIONS if interview else AREA_INSTRUCTIONS))
+        self.layout_.addWidget(wrapped(INTERVIEW_AREA_INSTRUCTIONS if interview else AREA_INSTRUCTIONS + (
+            " If nothing here applies, press Next: the area is recorded as \"no concerns known to you\"; going "
+            "back through it or jumping to it records nothing.")))
         self.rows: dict[str, IndicatorRow] = {}
         for ind in assessment.visible_indicators(domain) if statements is None else statements:
             row = IndicatorRow(ind, ruleset, role)
