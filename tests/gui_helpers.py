@@ -165,3 +165,11 @@ def complete_record(qtbot, w: MainWindow, consent: str = "given") -> None:
         click(qtbot, w.outcome_page.agree.buttons["agree"])
         w.go(page)
     choose_consent(qtbot, w, consent)
+
+
+def focused():
+    """The widget with keyboard focus, once pending events (a page change, a key) are handled."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return QApplication.focusWidget()

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
+from PySide6.QtWidgets import QGroupBox, QLabel
 
-from .gui_helpers import make_active_window
-
-
-@pytest.fixture
-def w(qtbot, tmp_path: Path, dialogs):
-    return make_active_window(qtbot, tmp_path / "profile")
-
-
-def focused():
-    QApplication.processEvents()
-    return QApplication.focusWidget()
+from .gui_helpers import focused, make_active_window
 
 
 def name(widget) -> str:
@@ -38,9 +27,10 @@ def next_page(qtbot) -> None:
     qtbot.keyClick(focused(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
 
 
-def test_a_police_welfare_notification_by_keyboard_alone(qtbot, w) -> None:
+def test_a_police_welfare_notification_by_keyboard_alone(qtbot, tmp_path: Path, dialogs) -> None:
     """A domestic incident, severity unknown: a few statements, then a settled outcome with what would
     change it. Every answer is given with Tab, arrows and Space."""
+    w = make_active_window(qtbot, tmp_path / "profile")
     assert w.start_page.walk.value() == "interview"  # the short interview is the default
     qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Start a new assessment
     assert w.current == "danger"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QTreeWidget
+from PySide6.QtWidgets import QTreeWidget
 
-from .gui_helpers import answer_screening, choose_walk, click, make_active_window
+from .gui_helpers import answer_screening, choose_walk, click, focused, make_active_window
 
 MARKERS = "\ufdd0\ufdd1\ufffc\u2028\u2029"
 
@@ -17,11 +17,6 @@ MARKERS = "\ufdd0\ufdd1\ufffc\u2028\u2029"
 @pytest.fixture
 def w(qtbot, tmp_path: Path, dialogs):
     return make_active_window(qtbot, tmp_path / "profile")
-
-
-def focused():
-    QApplication.processEvents()
-    return QApplication.focusWidget()
 
 
 def test_each_page_change_puts_focus_on_its_first_question(qtbot, w) -> None:
