@@ -87,3 +87,21 @@ def test_a_police_welfare_notification_by_keyboard_alone(qtbot, tmp_path: Path, 
     rec = w.assessment.recommendation()
     assert {d.id for d in rec.domains_not_worried} >= {"education", "housing"}
     assert "education" not in {d.id for d in rec.domains_not_considered}
+
+
+def test_alt_s_starts_from_the_start_page(qtbot, tmp_path: Path, dialogs) -> None:
+    """One control per shortcut: Alt+S starts (it had only moved focus between two 'Start' buttons)."""
+    w = make_active_window(qtbot, tmp_path / "profile")
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w.current == "danger")
+
+
+def test_an_area_chosen_from_the_list_shows_most_serious_first(qtbot, tmp_path: Path, dialogs) -> None:
+    w = make_active_window(qtbot, tmp_path / "profile")
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Start
+    qtbot.keyClick(focused(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # find a statement
+    qtbot.keyClicks(focused(), "long-standing neglect")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # go to the first match's area
+    assert w.current == "basic_care"
+    levels = [w.ruleset.indicators[i].level for i in w.domain_page.rows]
+    assert len(levels) > 1 and levels == sorted(levels, reverse=True)

@@ -153,3 +153,13 @@ def test_terminal_interview_saves_answers_even_when_stopped(tmp_path: Path, monk
         assert code == 0 and "Level 1 of 4" in out.getvalue() and "What would change this" in out.getvalue()
     else:
         assert code == 1 and "Stopped before the outcome was settled" in out.getvalue()
+
+
+def test_a_worried_area_skipped_as_unable_to_change_the_outcome_says_so(model) -> None:
+    from thresholds_app.core.assessment import Assessment
+
+    a = Assessment(model)
+    a.load(answer(Answers(), {"screening": SAFE, "worries": ["basic_care", "missing"],
+                              "indicators": {"bc_severe_neglect": "yes"}}))
+    items = {i.key: i for s in a.review() for i in s.items if i.key}
+    assert items["missing"].answer == "Not asked" and "could change the outcome" in items["missing"].text

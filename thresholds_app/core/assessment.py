@@ -213,6 +213,10 @@ class Assessment:
                                               "none of those applies."))
             elif domain.id in not_worried:
                 continue  # listed together below
+            elif domain in visible and self.worries is not None and domain.id in self.worries:
+                not_looked_at.append(ReviewItem(
+                    f"{domain.name} (not asked: nothing in it could change the outcome; you can still answer it)",
+                    "Not asked", key=domain.id))
             elif domain in visible:
                 not_looked_at.append(ReviewItem(domain.name, "Not looked at yet", key=domain.id))
         if rec.domains_not_worried:

@@ -70,7 +70,9 @@ class Navigator:
             return [a.ruleset.indicators[i] for i in self.asked[key]]
         if key in FIXED:
             return []
-        return a.visible_indicators(a.ruleset.domain(key))
+        shown = a.visible_indicators(a.ruleset.domain(key))
+        # The interview shows an area most serious first, however the referrer arrived there.
+        return sorted(shown, key=lambda i: -i.level) if self.mode == INTERVIEW else shown
 
     def arrive(self, key: str) -> None:
         """Going to a page by choice (the list of steps, a search): in the interview an area gone to is

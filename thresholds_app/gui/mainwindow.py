@@ -625,7 +625,8 @@ class MainWindow(QMainWindow):
             self._changed()
         self.back_button.setEnabled(key != "start")
         self.next_button.setEnabled(key not in ("record", "emergency"))
-        self.next_button.setText("&Start \u2192" if key == "start" else "&Next \u2192")
+        # On the start page the Start button already has Alt+S: this one takes no second shortcut.
+        self.next_button.setText("Start \u2192" if key == "start" else "&Next \u2192")
         self._update_progress()
         page = self.pages.currentWidget()
         page.verticalScrollBar().setValue(0)  # every page opens at its top
