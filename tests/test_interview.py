@@ -97,10 +97,11 @@ def test_whole_area_answers_close_the_area(model) -> None:
 def test_what_would_change_it_starts_with_the_worried_area(model) -> None:
     answers = after(model, screening=SAFE, worries=["basic_care"], indicators={"bc_inconsistent_care": "yes"})
     found = would_change(model, answers)
-    assert found and found[0].domain == "basic_care" and found[0].id == "bc_chronic_neglect"
-    assert all(evaluate(model, answer(answers, {"indicators": {i.id: "yes"}})).level.number > 2
-               or evaluate(model, answer(answers, {"indicators": {i.id: "yes"}})).route.id != "single_agency_early_help"
-               for i in found)
+    assert found and found[0].indicator.id == "bc_chronic_neglect" and found[0].level == 3
+    for change in found:  # each says truly what it would give
+        rec = evaluate(model, answer(answers, {"indicators": {change.indicator.id: "yes"}}))
+        assert (rec.level.number, rec.route.name) == (change.level, change.route) != (2, "Single-agency early help")
+    assert found[0].words() == "would give level 3, Early help assessment and Team Around the Family"
 
 
 def test_walks_agree_with_the_full_evaluation_in_few_statements(model) -> None:

@@ -103,8 +103,8 @@ def run_interview(ruleset: RuleSet, stdin: TextIO, out: TextIO, answers_out: Pat
     print("\n" + format_recommendation(step.recommendation, ruleset), file=out)
     if step.would_change:
         print("\nWhat would change this (look out for):", file=out)
-        for ind in step.would_change:
-            print(f"  - {ind.text} (level {ind.level})", file=out)
+        for change in step.would_change:
+            print(f"  - {change.indicator.text} ({change.words()})", file=out)
     _save(answers, answers_out, out)
     return 0
 

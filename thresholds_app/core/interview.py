@@ -62,6 +62,18 @@ class AskItem:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A statement not ticked that would change the outcome, and the level and route it would give."""
+
+    indicator: Indicator
+    level: int
+    route: str  # the route's name
+
+    def words(self) -> str:
+        return f"would give level {self.level}, {self.route}"
+
+
+@dataclass(frozen=True)
 class Step:
     """Where the interview is: what to ask now (empty when settled) and the outcome so far."""
 
@@ -70,7 +82,7 @@ class Step:
     ask: tuple[AskItem, ...]
     recommendation: Recommendation
     area: str = ""  # the area being asked about (stage 'area')
-    would_change: tuple[Indicator, ...] = field(default=())
+    would_change: tuple[Change, ...] = field(default=())
 
     @property
     def statements(self) -> tuple[AskItem, ...]:
@@ -79,8 +91,8 @@ class Step:
     def to_dict(self) -> dict[str, Any]:
         return {"settled": self.settled, "stage": self.stage, "area": self.area,
                 "ask": [item.to_dict() for item in self.ask],
-                "would_change": [{"id": i.id, "text": i.text, "level": i.level, "area": i.domain}
-                                 for i in self.would_change],
+                "would_change": [{"id": c.indicator.id, "text": c.indicator.text, "area": c.indicator.domain,
+                                  "level": c.level, "route": c.route} for c in self.would_change],
                 "recommendation": self.recommendation.to_dict()}
 
 
@@ -146,7 +158,7 @@ def remaining(ruleset: RuleSet, answers: Answers) -> dict[str, list[Indicator]]:
     return out
 
 
-def would_change(ruleset: RuleSet, answers: Answers, limit: int = 8) -> tuple[Indicator, ...]:
+def would_change(ruleset: RuleSet, answers: Answers, limit: int = 8) -> tuple[Change, ...]:
     """Statements not ticked that would, on their own, raise the level or change the route: what the
     referrer should look out for. Those in the areas they are worried about come first, then those the
     rule set always asks about, then the rest; within each, the smallest change first (the next level
@@ -160,7 +172,8 @@ def would_change(ruleset: RuleSet, answers: Answers, limit: int = 8) -> tuple[In
              if ind.id not in ticked and ind.applies_to_age(age) and judge(ticked | {ind.id})[:2] != (level, route)]
     found.sort(key=lambda i: (i.domain not in worries, not i.always_ask, judge(ticked | {i.id})[0],
                               ruleset.weight_rank.get(i.id, 0)))
-    return tuple(found[:limit])
+    return tuple(Change(i, judge(ticked | {i.id})[0], ruleset.routes[judge(ticked | {i.id})[1]].name)
+                 for i in found[:limit])
 
 
 def next_step(ruleset: RuleSet, answers: Answers) -> Step:

@@ -7,7 +7,8 @@ from html import escape
 
 from ..core.evaluate import Recommendation
 from ..core.explain import contact_line
-from ..core.model import Indicator, RuleSet
+from ..core.interview import Change
+from ..core.model import RuleSet
 
 
 def _text_colour(background: str) -> str:
@@ -21,7 +22,7 @@ def _advice(rec: Recommendation) -> str:
     return "".join(f"<p><b>First: {escape(a)}</b></p>" for a in rec.advice)
 
 
-def recommendation_html(rec: Recommendation, ruleset: RuleSet, changes: Sequence[Indicator] = ()) -> str:
+def recommendation_html(rec: Recommendation, ruleset: RuleSet, changes: Sequence[Change] = ()) -> str:
     top = ruleset.levels[-1].number
     bg = rec.level.colour
     parts = []
@@ -66,8 +67,8 @@ def recommendation_html(rec: Recommendation, ruleset: RuleSet, changes: Sequence
             for g in rec.gaps) + "</ul>")
     if changes:
         parts.append("<h4>What would change this: look out for</h4><ul>" + "".join(
-            f"<li>{escape(i.text)} <i>(level {i.level}, {escape(ruleset.domain(i.domain).name)})</i></li>"
-            for i in changes) + "</ul>")
+            f"<li>{escape(c.indicator.text)} <i>({escape(ruleset.domain(c.indicator.domain).name)}: "
+            f"{escape(c.words())})</i></li>" for c in changes) + "</ul>")
     if rec.strengths:
         parts.append("<h4>Strengths (shown, never used to lower the level)</h4><ul>"
                      + "".join(f"<li>{escape(s.text)}</li>" for s in rec.strengths) + "</ul>")
