@@ -549,7 +549,8 @@ class WorriesPage(ScrollPage):
         self.layout_.addWidget(wrapped(
             "Choose every area you have a worry about. Only those areas' statements are asked, most serious "
             "first, with a few that matter for every child before you finish. Areas you do not choose are "
-            "recorded as \"no concerns known to me\". You can also find a statement with the search box."))
+            "recorded as \"no concerns known to me\". Up and Down move through the list, Space ticks; you can "
+            "also find a statement with the search box."))
         self.checks: dict[str, QCheckBox] = {}
         for _group_id, name, areas in groups:
             box = QGroupBox(name)
