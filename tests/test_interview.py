@@ -164,3 +164,14 @@ def test_a_worried_area_skipped_as_unable_to_change_the_outcome_says_so(model) -
                               "indicators": {"bc_severe_neglect": "yes"}}))
     items = {i.key: i for s in a.review() for i in s.items if i.key}
     assert items["missing"].answer == "Not asked" and "could change the outcome" in items["missing"].text
+
+
+def test_the_interview_needs_nothing_model_specific(compact) -> None:
+    """The five-level rule set, with other ids, levels and no always-asked statements, walks the same way."""
+    from thresholds_app.core.casetests import load_cases
+
+    cases = load_cases(bundled_rulesets()["compact-five-level"], compact)
+    walks = [walk_case(compact, Answers.from_dict(case.answers_data)) for case in cases]
+    assert walks and all(w.agrees for w in walks)
+    settled = next_step(compact, answer(Answers(), {"screening": {"danger": "no", "age": "under_5"}, "worries": []}))
+    assert settled.settled and settled.recommendation.level.number == 1
