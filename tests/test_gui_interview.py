@@ -111,3 +111,24 @@ def test_an_area_chosen_from_the_list_shows_most_serious_first(qtbot, tmp_path: 
     assert w.current == "basic_care"
     levels = [w.ruleset.indicators[i].level for i in w.domain_page.rows]
     assert len(levels) > 1 and levels == sorted(levels, reverse=True)
+
+
+def test_next_with_no_worry_chosen_moves_on(qtbot, tmp_path: Path, dialogs) -> None:
+    """Choosing no area is an answer ("no concerns known to me"), not a page that cannot be left."""
+    w = make_active_window(qtbot, tmp_path / "profile")
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Start
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # not in immediate danger
+    next_page(qtbot)
+    for _ in range(3):  # 5 to 11 years
+        qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    next_page(qtbot)  # two questions still unanswered: say which, and stay
+    assert w.current == "screening"
+    assert "Does the child have a disability" in w.statusBar().currentMessage()
+    for question in ("disability", "already open"):
+        tab_to(qtbot, lambda f, q=question: q in f.accessibleDescription().lower())
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    next_page(qtbot)
+    assert w.current == "worries"
+    next_page(qtbot)
+    assert w.current == "before_finish" and w.assessment.worries == []
+    assert w.finish_page.rows  # the few statements asked of every child

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .assessment import Assessment
-from .interview import next_step
+from .interview import next_step, remaining
 from .model import Indicator
 
 INTERVIEW = "interview"
@@ -68,6 +68,8 @@ class Navigator:
         a = self.assessment
         if key in self.asked:
             return [a.ruleset.indicators[i] for i in self.asked[key]]
+        if key == "before_finish":  # arrived without the interview choosing (a restored draft, the list)
+            return remaining(a.ruleset, a.answers()).get("", [])
         if key in FIXED:
             return []
         shown = a.visible_indicators(a.ruleset.domain(key))
@@ -87,6 +89,8 @@ class Navigator:
         """Moving on with Next. In the interview, a statement shown and left unanswered does not
         apply; in the full walk, an area passed with nothing answered has no concerns known."""
         a = self.assessment
+        if self.mode == INTERVIEW and key == "worries" and a.worries is None:
+            a.set_worries([])  # moving on with none chosen: no concerns known to the referrer
         if self.mode == INTERVIEW and (key == "before_finish" or key not in FIXED):
             for ind in self.statements(key):
                 if ind.id not in a.indicators and a.domains.get(ind.domain) is None:

@@ -671,6 +671,11 @@ class MainWindow(QMainWindow):
             return
         worries = self.assessment.worries
         key = self.navigator.go_next(self.current)
+        if key == self.current and key == "screening":  # the interview still needs these answered
+            missing = [q.text for q in self.ruleset.screening if q.id not in self.assessment.screening]
+            message = "Please answer (or choose \"I don't know\"): " + " ".join(missing)
+            self.statusBar().showMessage(message, 10000)
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.screening_page, message))
         if self.assessment.worries != worries or self.navigator.mode == INTERVIEW:
             self._rebuild_nav()
         self._changed()
