@@ -132,3 +132,15 @@ def test_next_with_no_worry_chosen_moves_on(qtbot, tmp_path: Path, dialogs) -> N
     next_page(qtbot)
     assert w.current == "before_finish" and w.assessment.worries == []
     assert w.finish_page.rows  # the few statements asked of every child
+
+
+def test_a_record_made_walking_every_area_reopens_with_every_area(qtbot, tmp_path: Path, dialogs) -> None:
+    """A record without the interview's worries (older, or made walking every area) lists every area
+    again, so each answer can be looked at; the short interview would hide the areas it answered."""
+    w = make_active_window(qtbot, tmp_path / "profile")
+    dialogs.open_path = Path(__file__).parent / "data" / "record-v1-agrees.json"
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.current == "outcome")
+    names = {w.nav.topLevelItem(i).child(j).text(0) for i in range(w.nav.topLevelItemCount())
+             for j in range(w.nav.topLevelItem(i).childCount())}
+    assert {"Housing", "Basic care", "Health"} <= names

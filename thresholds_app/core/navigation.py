@@ -47,7 +47,11 @@ class Navigator:
         a = self.assessment
         if self.mode == EVERY_AREA:
             return ["danger", "screening", *(d.id for d in a.visible_domains()), "review", "outcome", "record"]
-        worried = [d.id for d in a.visible_domains() if a.worries is not None and d.id in a.worries]
+        # The worried-about areas, and any other area with something to show (an area found by
+        # search, a "yes" or "don't know" from "before you finish"), so every answer can be revisited.
+        shown = {a.ruleset.indicators[i].domain for i, v in a.indicators.items() if v != "no"}
+        shown |= {d for d, v in a.domains.items() if v != "no_concerns"} | set(a.worries or ())
+        worried = [d.id for d in a.visible_domains() if d.id in shown]
         return ["danger", "screening", "worries", *worried, "before_finish", "review", "outcome", "record"]
 
     def steps(self) -> list[NavStep]:

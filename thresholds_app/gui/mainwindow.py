@@ -937,6 +937,8 @@ class MainWindow(QMainWindow):
         self._loading = True
         assert self.assessment is not None
         self.assessment.load(answers)
+        # Answers from the interview carry the worries; others were made walking every area.
+        self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
         for key, value in vars(record.referrer).items():
             self.record_page.fields[f"referrer_{key}"].setText(value)
         c, j = record.child, record.judgement
@@ -1031,6 +1033,8 @@ class MainWindow(QMainWindow):
         self._loading = True
         assert self.assessment is not None
         self.assessment.load(answers)
+        # Answers from the interview carry the worries; others were made walking every area.
+        self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
         self.assessment.visited |= {d for d in data.get("visited", []) if d in {x.id for x in self.ruleset.domains}}
         self._apply_details(snap)
         self._loading = False
