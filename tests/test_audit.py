@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -148,3 +149,15 @@ def test_chart_colours_follow_the_level_number(folder: Path, tmp_path: Path) -> 
     page = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
     assert b".776471 .156863 .156863 rg" in page  # #C62828, the level-4 red
     assert b".180392 .490196 .196078 rg" not in page  # not the level-1 green
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(model, tmp_path: Path) -> None:
+    """A referrer field such as '=HYPERLINK(...)' must reach the spreadsheet a board opens as text,
+    never as a formula (CSV injection): such cells start with an apostrophe."""
+    for n, agency in enumerate(['=HYPERLINK("http://x.invalid","click")', "+1-2", "-cmd", "@SUM(A1)"]):
+        record = make_record(model, referrer=Referrer("Officer", "Police", agency))
+        save_record(record, tmp_path / f"r{n}.json")
+    rows = list(csv.reader(io.StringIO(to_csv(scan(tmp_path)))))
+    agencies = [row[5] for row in rows[1:]]
+    assert sorted(agencies) == sorted(["'=HYPERLINK(\"http://x.invalid\",\"click\")", "'+1-2", "'-cmd", "'@SUM(A1)"])
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)

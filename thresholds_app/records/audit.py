@@ -268,10 +268,27 @@ def summary_text(summary: AuditSummary, result: AuditResult) -> str:
     return "\n".join(lines)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (CSV injection) is kept as text with a leading apostrophe."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+class _SafeWriter:
+    def __init__(self, out: io.StringIO) -> None:
+        self.writer = csv.writer(out)
+
+    def writerow(self, row: list[object]) -> None:
+        self.writer.writerow([_cell(v) for v in row])
+
+
 def to_csv(result: AuditResult) -> str:
-    """One line per record read (no child details), then one per file that could not be read."""
+    """One line per record read (no child details), then one per file that could not be read. Every
+    text cell is made safe to open in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(["file", "status", "record_id", "created", "role", "agency", "ruleset", "tool_level",
                      "tool_route", "referrer_level", "referrer_agrees", "mash_decision", "mash_level",
                      "hash_ok", "indicators"])
