@@ -243,3 +243,19 @@ def test_decided_level_drives_an_advice_rule(write_ruleset, compact_text) -> Non
     one_2 = {next(i.id for i in rs.indicators.values() if i.level == 2): "yes"}
     assert evaluate(rs, Answers.from_dict({"indicators": one_4})).advice == ("Tell the lead professional.",)
     assert evaluate(rs, Answers.from_dict({"indicators": one_2})).advice == ()
+
+
+def test_domain_files_of_any_yaml_spelling_are_read_and_others_reported(tmp_path: Path) -> None:
+    """A domain file named .yml or .YAML had been skipped without a word (five statements gone)."""
+    import shutil
+
+    folder = tmp_path / "ours"
+    shutil.copytree(MODEL, folder)
+    (folder / "domains" / "01-health.yaml").rename(folder / "domains" / "01-health.YML")
+    (folder / "domains" / "02-education.yaml").rename(folder / "domains" / "02-education.yml")
+    report = inspect_ruleset(folder)
+    assert not report.errors
+    assert {"hl_missed_checks", "ed_occasional_absence"} <= set(report.ruleset.indicators)
+    (folder / "domains" / "notes.txt").write_text("to do: check wording", encoding="utf-8")
+    (problem,) = inspect_ruleset(folder).errors
+    assert problem.location.file.endswith("notes.txt") and "not a YAML file" in problem.message

@@ -76,13 +76,24 @@ def ruleset_root(path: Path | str) -> Path:
     return path
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The YAML files in ``folder`` (.yaml or .yml, in any case), sorted, and the other visible files,
+    which would otherwise be skipped without a word."""
+    files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return ([p for p in files if p.suffix.lower() in YAML_SUFFIXES],
+            [p for p in files if p.suffix.lower() not in YAML_SUFFIXES])
+
+
 def companion_files(ruleset_path: Path, folder: str, suffix: str) -> list[Path]:
     """Files that travel with a rule set: ``folder/*.yaml`` inside a rule-set folder, or
     ``name.suffix.yaml`` beside a single-file rule set ``name.yaml``."""
     root = ruleset_root(ruleset_path)
     if root.is_dir():
         inside = root / folder
-        return sorted(inside.glob("*.yaml")) if inside.is_dir() else []
+        return yaml_files(inside)[0] if inside.is_dir() else []
     sibling = root.with_name(f"{root.stem}.{suffix}.yaml")
     return [sibling] if sibling.is_file() else []
 
@@ -133,7 +144,11 @@ def read_ruleset_document(path: Path) -> tuple[dict[str, Any], SourceMap]:
             raise InputError([Problem("the rule set must be a mapping of keys at the top level",
                                       smap.default, hint="start the file with 'format: thresholds-ruleset/1'")])
         domain_dir = path / "domains"
-        files = sorted(domain_dir.glob("*.yaml")) if domain_dir.is_dir() else []
+        files, others = yaml_files(domain_dir) if domain_dir.is_dir() else ([], [])
+        if others:
+            raise InputError([Problem("not a YAML file, so not read as an area", Location(str(other)),
+                                      hint="domains/ holds one .yaml file per area: rename it to end in .yaml, "
+                                           "or move it out of the folder") for other in others])
         if len(files) > MAX_DOMAIN_FILES:
             raise InputError([Problem(f"{len(files)} domain files; the limit is {MAX_DOMAIN_FILES}",
                                       Location(str(domain_dir)))])
