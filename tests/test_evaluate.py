@@ -193,3 +193,20 @@ def test_open_to_early_help_with_acute_needs_by_accumulation_goes_to_the_mash(mo
     assert rec.level.number == 4
     assert rec.route.id == "mash_referral" and rec.redirected_from is None
     assert any("lead professional" in a for a in rec.advice)
+
+
+def test_a_statement_that_applies_in_an_area_marked_no_concerns_is_refused(model, tmp_path) -> None:
+    """Answers are data from outside: a contradiction is reported where it is, not silently accepted."""
+    import pytest
+
+    from thresholds_app.core.answers import load_answers
+    from thresholds_app.core.problems import InputError
+
+    path = tmp_path / "answers.yaml"
+    path.write_text("domains: {housing: no_concerns}\nindicators:\n  ho_poor_housing: 'yes'\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_answers(path, model)
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "'housing' is marked no_concerns" in problem.message
+    path.write_text("domains: {housing: no_concerns}\nindicators: {ho_poor_housing: 'no'}\n", encoding="utf-8")
+    assert load_answers(path, model).domains == {"housing": "no_concerns"}  # "no" agrees with it

@@ -144,3 +144,18 @@ def test_a_record_made_walking_every_area_reopens_with_every_area(qtbot, tmp_pat
     names = {w.nav.topLevelItem(i).child(j).text(0) for i in range(w.nav.topLevelItemCount())
              for j in range(w.nav.topLevelItem(i).childCount())}
     assert {"Housing", "Basic care", "Health"} <= names
+
+
+def test_no_concerns_here_cannot_contradict_a_statement_that_applies(qtbot, tmp_path: Path, dialogs) -> None:
+    from .gui_helpers import answer_screening, click
+
+    w = make_active_window(qtbot, tmp_path / "profile")
+    answer_screening(qtbot, w, walk="interview")
+    click(qtbot, w.next_button)  # to the worries
+    click(qtbot, w.worries_page.checks["housing"])
+    click(qtbot, w.next_button)
+    assert w.current == "housing"
+    click(qtbot, w.domain_page.rows["ho_poor_housing"].buttons["yes"])
+    click(qtbot, w.domain_page.clear_area)
+    assert not w.domain_page.clear_area.isChecked() and "marked as applying" in w.statusBar().currentMessage()
+    assert "housing" not in w.assessment.domains and w.assessment.indicators["ho_poor_housing"] == "yes"

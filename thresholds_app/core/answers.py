@@ -84,6 +84,13 @@ def parse_answers(data: Any, smap: SourceMap, ruleset: RuleSet) -> Answers:
     for did in data.get("domains") or {}:
         if did not in {d.id for d in ruleset.domains}:
             unknown(("domains", did), did, [d.id for d in ruleset.domains], "domain")
+    domains = data.get("domains") or {}
+    for iid, value in (data.get("indicators") or {}).items():
+        ind = ruleset.indicators.get(iid)
+        if ind is not None and value == "yes" and domains.get(ind.domain) == "no_concerns":
+            problems.append(Problem(
+                f"{iid!r} applies, but its area {ind.domain!r} is marked no_concerns", smap.locate(("indicators", iid)),
+                ("indicators", iid), f"remove '{ind.domain}: no_concerns' from domains, or answer {iid!r} no"))
     for i, did in enumerate(data.get("worries") or []):
         if did not in {d.id for d in ruleset.domains}:
             unknown(("worries", i), did, [d.id for d in ruleset.domains], "area (domain)")

@@ -454,6 +454,15 @@ class MainWindow(QMainWindow):
 
     def _on_area_clear(self, domain_id: str, clear: bool) -> None:
         assert self.assessment is not None
+        applies = [i for i in self.assessment.answered_in(domain_id) if self.assessment.indicators[i] == "yes"]
+        if clear and applies and self.domain_page.clear_area is not None:
+            # "No concerns here" would contradict a statement marked as applying: say so, change nothing.
+            self.domain_page.clear_area.blockSignals(True)
+            self.domain_page.clear_area.setChecked(False)
+            self.domain_page.clear_area.blockSignals(False)
+            self.statusBar().showMessage("A statement here is marked as applying: change that answer first if "
+                                         "there are no concerns in this area.", 10000)
+            return
         if clear:
             self.domain_page.unknown.setChecked(False)
             self.assessment.set_domain(domain_id, "no_concerns")
