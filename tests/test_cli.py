@@ -237,3 +237,18 @@ def test_audit_writes_its_files_even_if_output_is_cut_short(tmp_path: Path) -> N
     code = run(["audit", str(tmp_path), "-q", "--csv", str(tmp_path / "a.csv")], ClosedPipe(), io.StringIO())
     assert code == 0
     assert (tmp_path / "a.csv").read_text().count("\n") == 2
+
+
+def test_a_local_folder_named_like_a_bundled_rule_set_is_not_used_silently(tmp_path: Path, monkeypatch,
+                                                                            compact_text: str) -> None:
+    """'model-four-level' means the bundled rule set; a folder of that name here is named in a note, and
+    './model-four-level' uses it."""
+    local = tmp_path / "model-four-level.yaml"
+    local.write_text(compact_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "model-four-level").mkdir()
+    code, out, err = call("show-ruleset", "model-four-level")
+    assert code == 0 and "Model levels of need" in out
+    assert "the file or folder of that name here is not used" in err and "./model-four-level" in err
+    code, out, _err = call("show-ruleset", "./model-four-level.yaml")
+    assert code == 0 and "Compact five-level" in out

@@ -30,13 +30,14 @@ EXIT_INTERNAL = 70
 
 
 def resolve_ruleset(spec: str) -> Path:
-    """A rule-set path, or the name of a bundled rule set."""
-    path = Path(spec)
-    if path.exists():
-        return path
+    """A rule-set path, or the name of a bundled rule set. A bare bundled name means the bundled rule
+    set even when a file or folder of that name is here (``./name`` chooses the local one)."""
     bundled = bundled_rulesets()
     if spec in bundled:
         return bundled[spec]
+    path = Path(spec)
+    if path.exists():
+        return path
     names = ", ".join(bundled) or "none"
     raise InputError([Problem("no such rule-set file or folder, and no bundled rule set of that name",
                               Location(spec), hint=f"bundled rule sets: {names}")])
@@ -419,6 +420,11 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         args = parser.parse_args(list(argv))
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    specs = getattr(args, "ruleset", None)
+    for spec in [specs] if isinstance(specs, str) else specs or []:
+        if spec in bundled_rulesets() and Path(spec).exists():
+            print(f"Note: '{spec}' is the bundled rule set; the file or folder of that name here is not used. "
+                  f"To use it, write ./{spec}", file=err)
     try:
         return int(args.func(args, out, err))
     except InputError as exc:
