@@ -252,3 +252,25 @@ def test_a_local_folder_named_like_a_bundled_rule_set_is_not_used_silently(tmp_p
     assert "the file or folder of that name here is not used" in err and "./model-four-level" in err
     code, out, _err = call("show-ruleset", "./model-four-level.yaml")
     assert code == 0 and "Compact five-level" in out
+
+
+def test_print_of_an_edited_record_says_so_on_the_page_and_the_console(tmp_path: Path, model) -> None:
+    """An edited record must not become an official-looking PDF without a word (show and the app warn)."""
+    from pypdf import PdfReader
+
+    from thresholds_app.records.record import save_record
+
+    from .records_helpers import make_record
+
+    path = tmp_path / "record.json"
+    save_record(make_record(model), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["concerns"]["worry"] = "Edited afterwards."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = call("print", str(path), "-o", str(tmp_path / "r.pdf"))
+    assert code == 0 and "has been changed since it was made" in err
+    first = " ".join(PdfReader(tmp_path / "r.pdf").pages[0].extract_text().split())
+    assert "WARNING: this record has been changed since it was made" in first
+    save_record(make_record(model), path)
+    code, _out, err = call("print", str(path), "-o", str(tmp_path / "ok.pdf"))
+    assert "changed since" not in err and "WARNING" not in PdfReader(tmp_path / "ok.pdf").pages[0].extract_text()

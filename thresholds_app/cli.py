@@ -196,6 +196,9 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     form = load_form(args.form) if args.form else None
     rendered = render_record(record, form)
     write_atomic(Path(args.output), rendered.pdf)
+    if not record.hash_ok:
+        print(f"warning: {args.record} has been changed since it was made (its hash does not match); the PDF "
+              "says so on its first page.", file=err)
     if rendered.missing_characters:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in rendered.missing_characters[:20])
         print(f"warning: {len(rendered.missing_characters)} character(s) have no glyph in the bundled font and "

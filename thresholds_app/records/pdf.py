@@ -134,6 +134,11 @@ def _user_texts(record: DecisionRecord) -> list[str]:
     return [t for t in texts if t]
 
 
+HASH_WARNING = ("WARNING: this record has been changed since it was made. Its content no longer matches its "
+                "record hash, so what is printed here may not be what the referrer recorded. Treat it with "
+                "caution and ask the referrer for the original.")
+
+
 def render_record(record: DecisionRecord, form: Form | None = None, *, generated: str | None = None) -> RenderedRecord:
     """Render ``record`` to PDF bytes, with the record's JSON embedded as an attachment."""
     from reportlab.lib import colors
@@ -207,6 +212,10 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     story.append(Paragraph(_p(f"{record.ruleset['partnership']}. Made {_when(record.created)}"
                               + (f", amended {_when(record.amended)}" if record.amended else "")
                               + f". Record {record.record_id[:8]}."), small))
+    if not record.hash_ok:
+        story.append(Paragraph(_p(HASH_WARNING), ParagraphStyle(
+            "tampered", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020"), borderWidth=1.2,
+            borderColor=colors.HexColor("#B00020"), borderPadding=5, spaceBefore=4, spaceAfter=6)))
     story.append(Spacer(1, 4 * mm))
 
     # -- outcome box: the referrer's decision when it differs, else the recommendation ----------------
