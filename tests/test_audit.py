@@ -161,3 +161,27 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(model, tmp_path: P
     agencies = [row[5] for row in rows[1:]]
     assert sorted(agencies) == sorted(["'=HYPERLINK(\"http://x.invalid\",\"click\")", "'+1-2", "'-cmd", "'@SUM(A1)"])
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_an_edited_copy_is_counted_and_flagged_not_dropped_as_a_duplicate(model, tmp_path: Path) -> None:
+    """Duplicates are the same content, not the same stored hash: an edited copy keeps its stored hash
+    but is a different record, and is counted as edited. Of true copies, the one with the MASH decision
+    counts, whatever the file names."""
+    import json
+
+    original = _record(model, "Police", {"fs_few_friends": "yes"}, None)
+    answers = Answers.from_dict({"screening": SCREENING, "indicators": {"fs_few_friends": "yes"}})
+    reviewed = add_review(original, model, Answers(), evaluate(model, answers), decision="nfa_universal",
+                          urgency="green", reason="Checks done.", reviewer="MASH social worker")
+    assert reviewed.record_hash == original.record_hash
+    save_record(original, tmp_path / "a-original.json")
+    save_record(reviewed, tmp_path / "z-reviewed.json")
+    data = json.loads((tmp_path / "a-original.json").read_text(encoding="utf-8"))
+    data["concerns"]["worry"] = "Changed later by someone."
+    (tmp_path / "m-edited.json").write_text(json.dumps(data), encoding="utf-8")
+    result = scan(tmp_path)
+    kept = {r.file: r for r in result.rows}
+    assert set(kept) == {"m-edited.json", "z-reviewed.json"}
+    assert not kept["m-edited.json"].hash_ok and kept["z-reviewed.json"].mash_decision == "nfa_universal"
+    assert result.duplicates == [("a-original.json", "z-reviewed.json")]
+    assert summarise(result, threshold=4).edited == 1

@@ -36,6 +36,8 @@ class AuditRow:
     record_id: str
     record_hash: str
     hash_ok: bool
+    #: The hash of what the record says now: copies with the same content are duplicates.
+    content_hash: str
     role: str
     agency: str
     ruleset: str
@@ -88,7 +90,7 @@ def _row(doc: dict[str, Any], name: str) -> AuditRow:
     ruleset = doc["ruleset"]
     return AuditRow(
         file=name, record_id=str(doc["record_id"]), record_hash=str(doc["record_hash"]),
-        hash_ok=compute_hash(doc) == doc["record_hash"],
+        hash_ok=(content := compute_hash(doc)) == doc["record_hash"], content_hash=content,
         role=str(referrer.get("role", "")).strip() or "(role not given)",
         agency=str(referrer.get("agency", "")).strip() or "(agency not given)",
         ruleset=f"{ruleset['id']} {ruleset['version']}", created=str(doc["created"]),
@@ -131,7 +133,7 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
     paths = sorted(files) if files is not None else sorted(
         p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file())
     result = AuditResult(files_seen=len(paths))
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}  # content hash -> position in rows
     total = min(len(paths), MAX_FILES)
     for n, path in enumerate(paths[:MAX_FILES], 1):
         name = str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
@@ -142,11 +144,18 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
         except (OSError, ValueError) as exc:
             result.skipped.append((name, str(exc) if isinstance(exc, ValueError) else "cannot be read"))
         else:
-            if row.record_hash in seen:
-                result.duplicates.append((name, seen[row.record_hash]))
+            row = replace(row, file=name)
+            kept = seen.get(row.content_hash)
+            if kept is None:
+                seen[row.content_hash] = len(result.rows)
+                result.rows.append(row)
+            elif row.mash_decision and not result.rows[kept].mash_decision:
+                # The same referral twice (a JSON and its PDF, a MASH-reviewed copy): one counts, the
+                # one with the front door's decision if there is one, whatever the file names.
+                result.duplicates.append((result.rows[kept].file, name))
+                result.rows[kept] = row
             else:
-                seen[row.record_hash] = name
-                result.rows.append(replace(row, file=name))
+                result.duplicates.append((name, result.rows[kept].file))
         if progress is not None and (n % 500 == 0 or n == total):
             progress(n, total)
     if len(paths) > MAX_FILES:
