@@ -509,3 +509,27 @@ def test_record_is_not_saved_until_agree_or_differ_is_chosen(qtbot, w, dialogs) 
     w.go("record")
     click(qtbot, save_button(w))
     assert load_record(dialogs.saved_paths[-1]).judgement.agrees
+
+
+def test_a_draft_whose_rule_set_is_away_is_kept_for_later(qtbot, w, dialogs, tmp_path: Path) -> None:
+    """A rule set on a network share that is offline must not cost the draft: it is kept, and offered
+    again once the rule set is back."""
+    import shutil
+
+    from .conftest import MODEL
+
+    share = tmp_path / "share" / "ours"
+    shutil.copytree(MODEL, share)
+    assert w.switch_ruleset(str(share))
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    assert w.save_draft_now() == "kept"
+    share.rename(share.with_name("offline"))
+    again = make_window(qtbot, tmp_path / "profile")
+    again.offer_draft()
+    assert again.drafts.path.exists() and again.assessment.indicators == {}
+    assert any("kept" in text for _title, text in dialogs.shown)
+    share.with_name("offline").rename(share)
+    later = make_window(qtbot, tmp_path / "profile")
+    later.offer_draft()
+    assert later.assessment.indicators == {"ed_persistent_absence": "yes"} and later.ruleset_spec == str(share)

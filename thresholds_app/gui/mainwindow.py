@@ -83,6 +83,14 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 FIXED_STEPS = STEP_TITLES
 
 
+class RuleSetAway(Exception):
+    """The rule set a draft was made with cannot be opened now."""
+
+    def __init__(self, spec: str) -> None:
+        super().__init__(spec)
+        self.spec = spec
+
+
 class MainWindow(QMainWindow):
     outcome_announced = Signal(str)  # the emerging outcome in plain words, once each time it changes
 
@@ -1026,6 +1034,11 @@ class MainWindow(QMainWindow):
             return
         try:
             self.restore_draft(data)
+        except RuleSetAway as away:
+            # Perhaps a network share that is offline: the draft is kept, never restored into another rule set.
+            dialogs.inform(self, "Draft kept for later", f"The draft was made with the rule set {away.spec}, "
+                           "which cannot be opened now. The draft is kept and offered again the next time the "
+                           "app starts; nothing in it has been changed.")
         except (InputError, KeyError, TypeError, ValueError):
             dialogs.inform(self, "Draft not restored", "The draft could not be restored with the current rule "
                            "set, so it has been discarded.")
@@ -1033,8 +1046,8 @@ class MainWindow(QMainWindow):
 
     def restore_draft(self, data: dict[str, Any]) -> None:
         spec = data["ruleset"]["spec"]
-        if spec != self.ruleset_spec:
-            self.switch_ruleset(spec, quiet=True)
+        if spec != self.ruleset_spec and not self.switch_ruleset(spec, quiet=True):
+            raise RuleSetAway(spec)
         assert self.ruleset is not None
         snap = data["snapshot"]
         answers = parse_answers(snap["answers"], SourceMap(Location("the draft")), self.ruleset)
