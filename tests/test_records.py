@@ -185,3 +185,26 @@ def test_pdf_without_record_and_not_a_pdf(tmp_path: Path) -> None:
     canvas.save()
     assert "does not carry a thresholds decision record" in bad_file(tmp_path, plain.read_bytes(), "plain.pdf")
     assert "PDF cannot be read" in bad_file(tmp_path, b"%PDF-1.7\n" + os.urandom(5000), "broken.pdf")
+
+
+def test_saving_sweeps_away_partial_copies_left_by_a_killed_save(tmp_path) -> None:
+    """A process killed mid-save leaves a hidden partial copy of a child's record beside it; the next save
+    in that folder removes such leftovers once they are clearly stale (not a save still under way)."""
+    import os
+    import time
+
+    from thresholds_app.records.atomic import write_atomic
+
+    stale = [tmp_path / ".tmp-abc123.part", tmp_path / ".thresholds-def456.part"]
+    fresh = tmp_path / ".thresholds-inflight.part"
+    other = tmp_path / ".tmp-someone-else.txt"
+    for leftover in (*stale, fresh, other):
+        leftover.write_bytes(b'{"child": "A.B."}')
+    old = time.time() - 3600
+    for leftover in (*stale, other):
+        os.utime(leftover, (old, old))
+    write_atomic(tmp_path / "record.json", b"{}")
+    assert not any(p.exists() for p in stale)
+    assert fresh.exists() and other.exists() and (tmp_path / "record.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".thresholds-inflight.part", ".tmp-someone-else.txt",
+                                                           "record.json"]

@@ -4,8 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: Temporary files are named so that leftovers can be recognised: ours now, and the older prefix.
+TMP_PREFIX = ".thresholds-"
+LEFTOVER_PREFIXES = (TMP_PREFIX, ".tmp-")
+#: A partial copy older than this is a leftover of a save that was killed, not a save under way.
+STALE_SECONDS = 600
+
+
+def sweep_leftovers(folder: Path) -> int:
+    """Remove partial copies (possibly of a child's record) that a killed save left in ``folder``:
+    only our own temporary names, only this user's files, only when clearly stale."""
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:  # one pass, names only: cheap even beside thousands of records
+            if not (entry.name.startswith(LEFTOVER_PREFIXES) and entry.name.endswith(".part")):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                mine = os.name != "posix" or info.st_uid == os.getuid()
+                if stat.S_ISREG(info.st_mode) and mine and now - info.st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
@@ -16,7 +42,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)  # mode 0600 on POSIX
+    sweep_leftovers(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".part", dir=folder)  # mode 0600 on POSIX
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
