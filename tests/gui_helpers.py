@@ -24,6 +24,7 @@ class Dialogs:
     saved_paths: list[Path] = field(default_factory=list)
     print_to: Path | None = None
     open_paths: list[Path] = field(default_factory=list)
+    save_name: str | None = None  # what the user types in the save dialog (default: the suggested name)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         def confirm(parent, title, text, yes, no="Cancel"):
@@ -32,7 +33,7 @@ class Dialogs:
 
         def save_path(parent, title, suggested, filters):
             assert self.save_folder is not None
-            path = self.save_folder / suggested
+            path = self.save_folder / (self.save_name or suggested)
             self.saved_paths.append(path)
             return path
 

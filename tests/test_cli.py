@@ -274,3 +274,21 @@ def test_print_of_an_edited_record_says_so_on_the_page_and_the_console(tmp_path:
     save_record(make_record(model), path)
     code, _out, err = call("print", str(path), "-o", str(tmp_path / "ok.pdf"))
     assert "changed since" not in err and "WARNING" not in PdfReader(tmp_path / "ok.pdf").pages[0].extract_text()
+
+
+def test_outputs_never_replace_the_records_they_come_from(tmp_path: Path, model) -> None:
+    from thresholds_app.records.record import save_record
+
+    from .records_helpers import make_record
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    record = folder / "r.json"
+    save_record(make_record(model), record)
+    before = record.read_bytes()
+    code, _out, err = call("print", str(record), "-o", str(record))
+    assert code == 1 and "would replace the record it prints" in err and record.read_bytes() == before
+    code, _out, err = call("audit", str(folder), "--pdf", str(record), "-q")
+    assert code == 1 and "inside the folder being audited" in err and record.read_bytes() == before
+    code, _out, _err = call("audit", str(folder), "--pdf", str(tmp_path / "report.pdf"), "-q")
+    assert code == 0 and (tmp_path / "report.pdf").exists()

@@ -97,3 +97,20 @@ def test_an_older_record_saved_again_unchanged_stays_as_made(qtbot, w, dialogs, 
     click(qtbot, _buttons(w)["Save &PDF..."])
     again = load_record(dialogs.saved_paths[-1])
     assert again.record_hash == original.record_hash and again.hash_ok and again.amended is None
+
+
+def test_a_name_typed_without_json_does_not_overwrite_another_record_unasked(qtbot, w, dialogs) -> None:
+    """Typing 'mine' saves mine.json; if mine.json is another record, the app asks first."""
+    other = dialogs.save_folder / "mine.json"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_text("another child's record", encoding="utf-8")
+    answer_screening(qtbot, w)
+    w.go("record")
+    complete_record(qtbot, w, "given")
+    dialogs.save_name, dialogs.confirm_answer = "mine", False
+    click(qtbot, _buttons(w)["&Save record..."])
+    assert other.read_text(encoding="utf-8") == "another child's record"
+    assert any("mine.json" in text for _title, text in dialogs.shown)
+    dialogs.save_name = "A.B. 2026-11"  # a dot in the name: the suffix is added, not swapped in
+    click(qtbot, _buttons(w)["&Save record..."])
+    assert (dialogs.save_folder / "A.B. 2026-11.json").exists()

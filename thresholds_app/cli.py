@@ -192,6 +192,9 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .records.pdf import render_record
     from .records.record import load_record
 
+    if Path(args.output).resolve() == Path(args.record).resolve():
+        raise InputError([Problem("the PDF would replace the record it prints", Location(args.output),
+                                  hint="give another file name with -o")])
     record = load_record(args.record)
     form = load_form(args.form) if args.form else None
     rendered = render_record(record, form)
@@ -278,6 +281,10 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise InputError([Problem("no such folder", Location(str(folder)), hint="give the folder of records")])
+    for output in (args.csv, args.pdf):
+        if output and Path(output).exists() and Path(output).resolve().is_relative_to(folder.resolve()):
+            raise InputError([Problem("this file is inside the folder being audited, and would be replaced",
+                                      Location(output), hint="write the report outside the folder of records")])
 
     def progress(done: int, total: int) -> None:
         print(f"\r{done:,} of {total:,} files read", end="" if done < total else "\n", file=err, flush=True)

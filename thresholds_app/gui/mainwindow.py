@@ -843,7 +843,15 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, title, self._suggested_name(record, suffix), filters)
         if path is None:
             return None
-        return record, path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+        if path.suffix.lower() != suffix:
+            # The dialog asked about the name as typed; the file is this name with the suffix added
+            # (never swapped in: "A.B. 2026" stays whole), so ask again if that file is there.
+            path = path.with_name(path.name + suffix)
+            if path.exists() and not dialogs.confirm(
+                    self, "Replace the file?", f"{path.name} already exists. Replace it with this record?",
+                    "Replace", "Cancel"):
+                return None
+        return record, path
 
     def save_record(self) -> bool:
         chosen = self._record_and_path("Save record", ".json", "Decision records (*.json)")
