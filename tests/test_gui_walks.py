@@ -533,3 +533,17 @@ def test_a_draft_whose_rule_set_is_away_is_kept_for_later(qtbot, w, dialogs, tmp
     later = make_window(qtbot, tmp_path / "profile")
     later.offer_draft()
     assert later.assessment.indicators == {"ed_persistent_absence": "yes"} and later.ruleset_spec == str(share)
+
+
+def test_the_emergency_page_follows_the_rule_set_not_a_literal_yes(qtbot, w, tmp_path: Path, compact_text) -> None:
+    """With danger options named y/n, choosing the danger answer still shows CALL 999 (the app had
+    compared with the literal 'yes' and never showed it)."""
+    text = compact_text.replace('- {id: "yes", label: "Yes"}\n      - {id: "no", label: "No"}',
+                                '- {id: "y", label: "Yes"}\n      - {id: "n", label: "No"}')
+    text = text.replace('question: danger, in: ["yes"]', 'question: danger, in: ["y"]')
+    path = tmp_path / "yn.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert w.switch_ruleset(str(path))
+    click(qtbot, w.start_page.start_button)
+    click(qtbot, w.danger_page.choice.buttons["y"])
+    assert w.current == "emergency" and w.assessment.recommendation().emergency

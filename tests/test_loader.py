@@ -259,3 +259,13 @@ def test_domain_files_of_any_yaml_spelling_are_read_and_others_reported(tmp_path
     (folder / "domains" / "notes.txt").write_text("to do: check wording", encoding="utf-8")
     (problem,) = inspect_ruleset(folder).errors
     assert problem.location.file.endswith("notes.txt") and "not a YAML file" in problem.message
+
+
+def test_check_proves_immediate_danger_leads_to_the_emergency_route(write_ruleset, compact_text) -> None:
+    """A rule set that passes check must send 'yes, in immediate danger' to the emergency route whatever
+    else is answered: without the gate, 'yes' had given level 1 while the app showed CALL 999."""
+    gate = compact_text[compact_text.index("    - id: danger\n"):compact_text.index("  rules:\n")]
+    (problem,) = problems_for(write_ruleset, compact_text.replace(gate, "    []\n")).errors
+    assert "immediate danger leads to the emergency route" in problem.message and "first gate" in problem.hint
+    (problem,) = problems_for(write_ruleset, compact_text.replace("route: call_999", "route: cin_referral")).errors
+    assert "does not route to an emergency route" in problem.message

@@ -161,8 +161,9 @@ class Assessment:
 
     @property
     def in_immediate_danger(self) -> bool:
-        question = self.ruleset.question_with_role("immediate_danger")
-        return question is not None and self.screening.get(question.id) == "yes"
+        """Whether the answers lead to the emergency route: the rule set says which answer means
+        danger (its option id may be anything), not a literal "yes"."""
+        return self.recommendation().emergency
 
     def visible_indicators(self, domain: Domain) -> list[Indicator]:
         """Indicators for the child's age, plus any already answered (never hide an answer)."""

@@ -333,6 +333,26 @@ class _SemanticChecker:
         if "immediate_danger" not in roles:
             self.error(("screening",), "no screening question has role 'immediate_danger'",
                        "add the question 'Is the child in immediate danger?' with role: immediate_danger")
+        else:
+            self._danger_gate()
+
+    def _danger_gate(self) -> None:
+        """Prove that saying the child is in immediate danger always leads to the emergency route,
+        whatever else is answered: the first gate must test only that answer and route to an
+        emergency route (a gate decides alone, before every rule and redirect)."""
+        question = next(q for q in self.doc["screening"] if q.get("role") == "immediate_danger")
+        gates = self.doc["decision"]["gates"]
+        first = gates[0] if gates else None
+        test = first.get("when", {}).get("answer") if isinstance(first, dict) else None
+        emergency = {r["id"] for r in self.doc["routes"] if r.get("emergency")}
+        fix = (f"make the first gate 'when: {{answer: {{question: {question['id']}, in: [<the option that means "
+               "danger>]}}}' with 'route:' an emergency route (emergency: true)")
+        if not (isinstance(test, dict) and test.get("question") == question["id"] and test.get("in")):
+            self.error(("decision", "gates"), "nothing proves that an answer of immediate danger leads to the "
+                       "emergency route whatever else is answered", fix)
+        elif isinstance(first, dict) and first.get("route") not in emergency:
+            self.error(("decision", "gates", 0, "route"), "the immediate-danger gate does not route to an "
+                       "emergency route", fix)
 
     def _domains(self) -> None:
         for di, dom in enumerate(self.domains):

@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         assert question is not None
         self.assessment.set_screening(question.id, value if isinstance(value, str) else None)
         self._changed()
-        if value == "yes":
+        if self.assessment.in_immediate_danger:
             self.go("emergency")
 
     def _on_screening(self, question_id: str, value: object) -> None:
