@@ -185,3 +185,31 @@ def test_an_edited_copy_is_counted_and_flagged_not_dropped_as_a_duplicate(model,
     assert not kept["m-edited.json"].hash_ok and kept["z-reviewed.json"].mash_decision == "nfa_universal"
     assert result.duplicates == [("a-original.json", "z-reviewed.json")]
     assert summarise(result, threshold=4).edited == 1
+
+
+def test_one_bad_file_never_stops_the_audit(model, tmp_path: Path) -> None:
+    """The audit lists each file it cannot read and carries on (deep JSON, Infinity, a damaged PDF)."""
+    import json
+
+    good = make_record(model)
+    save_record(good, tmp_path / "good.json")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    data = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
+    data["recommendation"]["level"]["number"] = float("inf")
+    (tmp_path / "infinity.json").write_text(json.dumps(data), encoding="utf-8")  # json writes Infinity
+    data["recommendation"]["level"]["number"] = float("nan")
+    data["record_id"] = "x" * 10
+    (tmp_path / "nan.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "fuzzed.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+                                          b"trailer <</Root 1 0 R /Size 1e999999>>\n%%EOF")
+    result = scan(tmp_path)
+    assert [r.file for r in result.rows] == ["good.json"]
+    assert sorted(name for name, _reason in result.skipped) == ["deep.json", "fuzzed.pdf", "infinity.json",
+                                                                "nan.json"]
+    code, out, _err = _call_audit(tmp_path)
+    assert code == 0 and "deep.json" in out
+
+
+def _call_audit(folder: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return run(["audit", str(folder), "-q"], out, err), out.getvalue(), err.getvalue()

@@ -114,6 +114,8 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
         doc = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError("not valid JSON (damaged or truncated)") from exc
+    except RecursionError:
+        raise ValueError("nested too deeply to be a record") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a thresholds decision record")
     if doc.get("version") not in range(1, VERSION + 1):
@@ -123,7 +125,7 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
         return _row(record.to_dict(), str(path))
     try:
         return _row(doc, str(path))
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         raise ValueError("a required part of the record is missing or has the wrong type") from None
 
 
@@ -143,6 +145,8 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
             result.skipped.append((name, exc.problems[0].message if exc.problems else "cannot be read"))
         except (OSError, ValueError) as exc:
             result.skipped.append((name, str(exc) if isinstance(exc, ValueError) else "cannot be read"))
+        except Exception:  # a damaged file (a PDF library's own error, ...) never stops the audit
+            result.skipped.append((name, "damaged: it could not be read as a record"))
         else:
             row = replace(row, file=name)
             kept = seen.get(row.content_hash)
