@@ -292,3 +292,18 @@ def test_outputs_never_replace_the_records_they_come_from(tmp_path: Path, model)
     assert code == 1 and "inside the folder being audited" in err and record.read_bytes() == before
     code, _out, _err = call("audit", str(folder), "--pdf", str(tmp_path / "report.pdf"), "-q")
     assert code == 0 and (tmp_path / "report.pdf").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_pipes_and_devices_are_refused_not_read_for_ever(tmp_path: Path) -> None:
+    """A named pipe as a rule set, answers file or record blocked for ever; /dev/zero was read until
+    memory ran out. Each is refused with a located error. The timeout detects a hang; it is no benchmark."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    runs = [["check", str(pipe)], ["evaluate", "model-four-level", str(pipe)], ["show", str(pipe)],
+            ["evaluate", "model-four-level", "/dev/zero"]]
+    for argv in runs:
+        proc = subprocess.run([sys.executable, "-m", "thresholds_app", *argv], capture_output=True, text=True,
+                              timeout=60, cwd=tmp_path)
+        assert proc.returncode == 1, (argv, proc.stderr)
+        assert "not a regular file" in proc.stderr and (str(pipe) in proc.stderr or "/dev/zero" in proc.stderr)

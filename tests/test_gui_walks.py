@@ -547,3 +547,15 @@ def test_the_emergency_page_follows_the_rule_set_not_a_literal_yes(qtbot, w, tmp
     click(qtbot, w.start_page.start_button)
     click(qtbot, w.danger_page.choice.buttons["y"])
     assert w.current == "emergency" and w.assessment.recommendation().emergency
+
+
+def test_a_pipe_in_place_of_the_draft_does_not_hang_the_app(qtbot, w, tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are a POSIX feature")
+    w.drafts.path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(w.drafts.path)
+    assert w.drafts.load() is None and not w.drafts.path.exists()

@@ -116,6 +116,6 @@ def load_answers(path: Path | str, ruleset: RuleSet, *, stdin: bytes | None = No
             raise InputError([Problem("no answers were given on standard input", Location("<stdin>"))])
         return load_answers_text(decode_text(stdin, "<stdin>"), "<stdin>", ruleset)
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError([Problem("no such answers file", Location(str(path)))])
     return load_answers_text(read_text(path), str(path), ruleset)

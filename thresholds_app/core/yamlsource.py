@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,24 +84,32 @@ def _problem(name: str, mark: Any, message: str, hint: str = "") -> Problem:
     return Problem(message, Location(name, line, col), hint=hint)
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file, refusing oversized, binary or undecodable input with a located error."""
+def read_regular(path: Path, max_bytes: int, hint: str) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``. A pipe would block for ever and a device
+    such as /dev/zero never ends, so only regular files are read, and never more than the limit."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem("not a regular file (a folder, pipe or device), so it is not read",
+                                      Location(name), hint="give the path of the file itself")])
+        if info.st_size > max_bytes:
+            raise InputError([Problem(f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes",
+                                      Location(name), hint=hint)])
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError([Problem(f"cannot read the file: {exc.strerror or exc}", Location(name))]) from None
-    if size > max_bytes:
-        raise InputError([Problem(
-            f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes",
-            Location(name),
-            hint="split the rule set into a folder of smaller files, or check this is the right file",
-        )])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(f"cannot read the file: {exc.strerror or exc}", Location(name))]) from None
-    return decode_text(raw, name)
+    if len(raw) > max_bytes:  # it grew while being read
+        raise InputError([Problem(f"the file is over the limit of {max_bytes:,} bytes", Location(name), hint=hint)])
+    return raw
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file, refusing oversized, binary or undecodable input with a located error."""
+    raw = read_regular(path, max_bytes, "split the rule set into a folder of smaller files, or check this is the "
+                                        "right file")
+    return decode_text(raw, str(path))
 
 
 def decode_text(raw: bytes, name: str) -> str:

@@ -11,9 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..core.problems import InputError
+from ..core.yamlsource import read_regular
 from ..records.atomic import write_atomic
 
 DRAFT_FORMAT = "thresholds-draft"
+MAX_DRAFT_BYTES = 20_000_000  # far above any assessment's draft
 
 
 class DraftStore:
@@ -26,11 +29,11 @@ class DraftStore:
 
     def load(self) -> dict[str, Any] | None:
         """The saved draft, or None when there is none or it cannot be read (then it is removed)."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not self.path.exists():
             return None
-        except (OSError, ValueError):
+        try:  # a regular file only, and bounded: a pipe or device in its place must not hang the app
+            data = json.loads(read_regular(self.path, MAX_DRAFT_BYTES, "").decode("utf-8"))
+        except (InputError, ValueError, RecursionError):
             self.clear()
             return None
         if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:

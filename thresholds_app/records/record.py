@@ -26,7 +26,7 @@ from ..core.fit import level_details, route_details, routes_for_level
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.schema import build_validator, explain_errors
-from ..core.yamlsource import SourceMap
+from ..core.yamlsource import SourceMap, read_regular
 from .atomic import write_atomic
 
 FORMAT = "thresholds-record"
@@ -344,13 +344,8 @@ def load_record(path: Path | str) -> DecisionRecord:
     """Open a record from its JSON file or from the PDF it was printed to."""
     path = Path(path)
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > 50 * MAX_RECORD_BYTES:
-            raise _fail(name, f"the file is {size:,} bytes, far larger than any record")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+    raw = read_regular(path, 50 * MAX_RECORD_BYTES, "this is far larger than any record: check it is the right "
+                                                   "file")
     if raw[:5] == b"%PDF-":
         from .embedded import extract_record_json
 
