@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,8 @@ def test_print_uses_the_print_dialog(qtbot, w, dialogs, tmp_path: Path) -> None:
     complete_record(qtbot, w, "sought_awaiting")
     dialogs.print_to = tmp_path / "printed.pdf"
     assert w.print_record()
+    if os.name == "posix":  # "print to file" holds a child's record: the owner's only, like a saved record
+        assert dialogs.print_to.stat().st_mode & 0o777 == 0o600
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.print_to)).pages).split())
     assert "Levels-of-need decision record" in text and "OFFICIAL-SENSITIVE" in text
     assert "Complex needs" in text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import platform
 from datetime import datetime
 from pathlib import Path
@@ -896,6 +898,11 @@ class MainWindow(QMainWindow):
         doc.setHtml(print_html(record.to_dict(), self.assessment.recommendation(), self.ruleset,
                                load_form().security_marking, self._record_sections(record)))
         doc.print_(printer)
+        printed_file = printer.outputFileName()
+        if printed_file and os.name == "posix":
+            # "Print to file" writes a child's record: readable by its owner only, like the app's own saves.
+            with contextlib.suppress(OSError):
+                os.chmod(printed_file, 0o600)
         self.record = record
         self.statusBar().showMessage("Sent to the printer.", 5000)
         return True
