@@ -7,7 +7,6 @@ would); "every area" is the full walk, kept for training and for anyone who want
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .assessment import Assessment
@@ -134,7 +133,3 @@ class Navigator:
             return self.history[-1]
         order = self.sequence()
         return order[order.index(current) - 1] if current in order and order.index(current) > 0 else "start"
-
-    def only(self, key: str) -> Sequence[str] | None:
-        """The statement ids an interview page was asked to show, or None for all of an area's."""
-        return self.asked.get(key)

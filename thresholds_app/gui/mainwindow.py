@@ -82,7 +82,6 @@ from .wrapping import WrappingDelegate, longest_word_width, wrap_rows
 
 DEFAULT_RULESET = "model-four-level"
 KEY_ROLE = Qt.ItemDataRole.UserRole
-FIXED_STEPS = STEP_TITLES
 
 
 class RuleSetAway(Exception):
@@ -530,8 +529,8 @@ class MainWindow(QMainWindow):
         groups = {g.id: g.name for g in self.ruleset.domain_groups}
         headings: dict[str, QTreeWidgetItem] = {}
         for key in self.sequence():
-            if key in FIXED_STEPS:
-                item = QTreeWidgetItem(self.nav, [FIXED_STEPS[key]])
+            if key in STEP_TITLES:
+                item = QTreeWidgetItem(self.nav, [STEP_TITLES[key]])
             else:
                 domain = self.ruleset.domain(key)
                 if domain.group not in headings:
@@ -576,7 +575,7 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleDescription(self.progress_label.text())
         for item in self._nav_items():
             key = item.data(0, KEY_ROLE)
-            if key and key not in FIXED_STEPS:
+            if key and key not in STEP_TITLES:
                 status = "looked at" if key in considered else "not looked at yet"
                 # Only a changed row is touched: setting an icon re-measures the (wrapping) row.
                 if item.toolTip(0) != status.capitalize():
