@@ -307,3 +307,10 @@ def test_pipes_and_devices_are_refused_not_read_for_ever(tmp_path: Path) -> None
                               timeout=60, cwd=tmp_path)
         assert proc.returncode == 1, (argv, proc.stderr)
         assert "not a regular file" in proc.stderr and (str(pipe) in proc.stderr or "/dev/zero" in proc.stderr)
+
+
+def test_an_output_that_cannot_be_written_is_a_located_error(tmp_path: Path) -> None:
+    """A missing folder, a folder given as the file: exit 1 with what to do, not 'internal error' (70)."""
+    for target, words in ((tmp_path / "missing" / "g.pdf", "does not exist"), (tmp_path, "this is a folder")):
+        code, _out, err = call("grid", "model-four-level", "-o", str(target))
+        assert code == 1 and str(target) in err and words in err and "internal error" not in err

@@ -187,7 +187,7 @@ def cmd_show_ruleset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .records.atomic import write_atomic
+    from .records.atomic import write_output
     from .records.form import load_form
     from .records.pdf import render_record
     from .records.record import load_record
@@ -198,7 +198,7 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     record = load_record(args.record)
     form = load_form(args.form) if args.form else None
     rendered = render_record(record, form)
-    write_atomic(Path(args.output), rendered.pdf)
+    write_output(Path(args.output), rendered.pdf)
     if not record.hash_ok:
         print(f"warning: {args.record} has been changed since it was made (its hash does not match); the PDF "
               "says so on its first page.", file=err)
@@ -275,7 +275,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .records.atomic import write_atomic
+    from .records.atomic import write_output
     from .records.audit import scan, summarise, summary_text, to_csv
 
     folder = Path(args.folder)
@@ -303,12 +303,12 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The files asked for are written first, so a closed output pipe cannot stop them.
     written = []
     if args.csv:
-        write_atomic(Path(args.csv), to_csv(result).encode("utf-8"))
+        write_output(Path(args.csv), to_csv(result).encode("utf-8"))
         written.append(args.csv)
     if args.pdf:
         from .records.audit_pdf import render_audit
 
-        write_atomic(Path(args.pdf), render_audit(summary, result))
+        write_output(Path(args.pdf), render_audit(summary, result))
         written.append(args.pdf)
     print(summary_text(summary, result), file=out)
     for name in written:
@@ -317,19 +317,19 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_grid(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .records.atomic import write_atomic
+    from .records.atomic import write_output
     from .records.grid_pdf import render_grid
 
     ruleset = load_ruleset(resolve_ruleset(args.ruleset))
     pdf, pages = render_grid(ruleset, page_size=args.page_size)
-    write_atomic(Path(args.output), pdf)
+    write_output(Path(args.output), pdf)
     print(f"Wrote {args.output} ({pages} pages, landscape {args.page_size}).", file=out)
     return EXIT_OK
 
 
 def cmd_questionnaire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .core.questionnaire import build_questionnaire, questionnaire_markdown
-    from .records.atomic import write_atomic
+    from .records.atomic import write_output
 
     questionnaire = build_questionnaire(load_ruleset(resolve_ruleset(args.ruleset)))
     if not args.output:
@@ -340,10 +340,10 @@ def cmd_questionnaire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         from .records.questionnaire_pdf import render_questionnaire
 
         pdf, pages = render_questionnaire(questionnaire, ids=args.ids)
-        write_atomic(target, pdf)
+        write_output(target, pdf)
         print(f"Wrote {args.output} ({pages} pages, {questionnaire.statement_count()} statements).", file=out)
     elif target.suffix.lower() in (".md", ".txt"):
-        write_atomic(target, questionnaire_markdown(questionnaire, ids=args.ids).encode("utf-8"))
+        write_output(target, questionnaire_markdown(questionnaire, ids=args.ids).encode("utf-8"))
         print(f"Wrote {args.output} ({questionnaire.statement_count()} statements).", file=out)
     else:
         print(f"error: {args.output}: the questionnaire is written as .pdf or .md; end the file name with one "

@@ -15,7 +15,7 @@ from .core.answers import Answers
 from .core.explain import format_recommendation
 from .core.interview import AskItem, answer, next_step
 from .core.model import RuleSet
-from .records.atomic import write_atomic
+from .records.atomic import write_output
 
 INDICATOR_KEYS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "d": "dont_know", "?": "dont_know",
                   "dont_know": "dont_know"}
@@ -112,5 +112,5 @@ def run_interview(ruleset: RuleSet, stdin: TextIO, out: TextIO, answers_out: Pat
 def _save(answers: Answers, path: Path | None, out: TextIO) -> None:
     if path is None:
         return
-    write_atomic(path, yaml.safe_dump(answers.to_dict(), sort_keys=False, allow_unicode=True).encode("utf-8"))
+    write_output(path, yaml.safe_dump(answers.to_dict(), sort_keys=False, allow_unicode=True).encode("utf-8"))
     print(f"Answers saved to {path}.", file=out)

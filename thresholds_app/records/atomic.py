@@ -60,3 +60,21 @@ def write_atomic(path: Path | str, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def write_output(path: Path | str, data: bytes) -> None:
+    """``write_atomic`` for a file a command was asked to write: a missing folder, a folder given as the
+    file, no permission or a full disk is a located error saying what to do, never an internal error."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        from ..core.problems import InputError, Location, Problem
+
+        reason = exc.strerror or type(exc).__name__
+        if Path(path).is_dir():
+            reason, hint = "this is a folder", "give a file name inside it"
+        elif not Path(path).parent.exists():
+            hint = "the folder does not exist: create it, or choose another"
+        else:
+            hint = "check that you may write to this folder and that the disk has room"
+        raise InputError([Problem(f"cannot write the file: {reason}", Location(str(path)), hint=hint)]) from None
