@@ -174,3 +174,16 @@ def test_areas_not_chosen_as_worries_print_as_no_concerns_known(model) -> None:
     start = text.index("No concerns known to the referrer")
     assert "Housing" in text[start:start + 600] and "Education and learning" not in text[start:start + 600]
     assert "Areas not considered" not in text  # every area is either answered, a worry, or not a worry
+
+
+def test_newlines_in_one_line_fields_still_print(model) -> None:
+    """A name or phone number with newlines (a hand-edited file) made a table row taller than a page,
+    and printing failed; such fields print on one line, and the record keeps them as they were."""
+    from thresholds_app.records.record import Referrer
+
+    record = make_record(model, referrer=Referrer("Z\n" * 150, "Police", "A\n" * 150, "T\n" * 150, "1\n" * 15,
+                                                  "e\n" * 100))
+    rendered = render_record(record)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages).split())
+    assert rendered.pages >= 1 and "Name: Z Z Z" in text
+    assert record.referrer.name == "Z\n" * 150

@@ -381,7 +381,9 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
                                    ("Local reference", c.local_reference), ("Age band", c.age_band),
                                    ("Date of birth", c.date_of_birth or "")))):
         cell: list[Flowable] = [Paragraph(_p(form.headings[key]), ParagraphStyle("hp", parent=h2, spaceBefore=0))]
-        cell += [Paragraph(_p(f"{label}: {value}"), base) for label, value in fields if value]
+        # One line each: newlines in a name or a phone number (from a hand-edited file) would make a table
+        # row taller than a page, which cannot be printed at all.
+        cell += [Paragraph(_p(f"{label}: {' '.join(value.split())}"), base) for label, value in fields if value]
         people.append(cell)
     details = Table([people], colWidths=["50%", "50%"])
     details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
