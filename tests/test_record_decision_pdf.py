@@ -187,3 +187,17 @@ def test_newlines_in_one_line_fields_still_print(model) -> None:
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages).split())
     assert rendered.pages >= 1 and "Name: Z Z Z" in text
     assert record.referrer.name == "Z\n" * 150
+
+
+def test_right_to_left_names_are_warned_about_on_the_pdf(model) -> None:
+    """Hebrew and Arabic print reversed and unjoined: the PDF says so instead of showing them wrong
+    without a word; other scripts get no such note."""
+    from thresholds_app.records.pdf import RTL_NOTE
+    from thresholds_app.records.record import Referrer
+
+    flat = " ".join(RTL_NOTE.split())
+    for name, warned in (("דניאל כהן", True), ("محمد علي", True), ("Zoë Łukasiewicz", False)):
+        rendered = render_record(make_record(model, referrer=Referrer(name, "Police", "Agency")))
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages).split())
+        assert rendered.right_to_left is warned and ("written right to left" in text) is warned, name
+        assert not warned or flat[:60] in text

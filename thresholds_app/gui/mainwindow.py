@@ -869,12 +869,14 @@ class MainWindow(QMainWindow):
             return False
         record, path = chosen
         from ..records.atomic import write_atomic
-        from ..records.pdf import render_record
+        from ..records.pdf import RTL_NOTE, render_record
 
         self.statusBar().showMessage("Making the PDF...")
         rendered = render_record(record)
         write_atomic(path, rendered.pdf)
         self._saved(record, f"PDF saved to {path.name} ({rendered.pages} pages).")
+        if rendered.right_to_left:
+            dialogs.inform(self, "Right-to-left text", RTL_NOTE)
         if rendered.missing_characters:
             dialogs.inform(self, "Some characters could not be printed",
                            "These characters have no glyph in the PDF font and print as boxes: "

@@ -8,6 +8,7 @@ character it cannot print is reported, never silently replaced. PDF metadata hol
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,6 +94,18 @@ class RenderedRecord:
     pdf: bytes
     pages: int
     missing_characters: tuple[str, ...]
+    #: Some text is written right to left (Hebrew, Arabic), which this PDF prints left to right, unjoined.
+    right_to_left: bool = False
+
+
+RTL_NOTE = ("Some text in this record is written right to left (for example Hebrew or Arabic). This PDF "
+            "cannot print it in its proper order and letter forms, so it may appear reversed; it is kept "
+            "exactly in the record embedded in this PDF.")
+
+
+def right_to_left(texts: Iterable[str]) -> bool:
+    """Whether any text has right-to-left letters, which reportlab prints reversed and unshaped."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for text in texts for ch in text)
 
 
 def _register_fonts() -> None:
@@ -389,6 +402,10 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 9)]))
     story.append(details)
+    rtl = right_to_left(_user_texts(record))
+    if rtl:
+        story.append(Spacer(1, 3 * mm))
+        para(RTL_NOTE, ParagraphStyle("rtl", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020")))
     if missing:
         story.append(Spacer(1, 3 * mm))
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:20])
@@ -422,7 +439,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
                             keywords=[], creator=f"thresholds-app {__version__}", lang="en-GB")
     doc.build(story, canvasmaker=_numbered_canvas(decorate))
     embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
-    return RenderedRecord(embedded, _count_pages(embedded), missing)
+    return RenderedRecord(embedded, _count_pages(embedded), missing, rtl)
 
 
 def recommendation_beside(rec: Mapping[str, Any], reason: str, form: Form, base: Any, small: Any) -> Any:
