@@ -77,33 +77,27 @@ class RadioArrows(QObject):
         return False
 
 
-class WheelSafeComboBox(QComboBox):
-    """A drop-down that takes the wheel only once clicked or tabbed to: scrolling a page must not
-    change an answer the pointer passes over (an ignored wheel event goes on to scroll the page)."""
+class _WheelOnlyWhenFocused:
+    """Takes the mouse wheel only once clicked or tabbed to: scrolling a page must not change an answer
+    the pointer passes over (an ignored wheel event goes on to scroll the page)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        super().__init__(parent)  # type: ignore[call-arg]  # the Qt class after this one in the bases
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
         else:
             event.ignore()
 
 
-class WheelSafeSpinBox(QSpinBox):
-    """A number box that takes the wheel only once clicked or tabbed to (see WheelSafeComboBox)."""
+class WheelSafeComboBox(_WheelOnlyWhenFocused, QComboBox):
+    """A drop-down that takes the wheel only once clicked or tabbed to."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+class WheelSafeSpinBox(_WheelOnlyWhenFocused, QSpinBox):
+    """A number box that takes the wheel only once clicked or tabbed to."""
 
 
 def focus_target(buttons: dict[str, QRadioButton]) -> QRadioButton:
