@@ -289,28 +289,17 @@ def _cell(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-class _SafeWriter:
-    def __init__(self, out: io.StringIO) -> None:
-        self.writer = csv.writer(out)
-
-    def writerow(self, row: list[object]) -> None:
-        self.writer.writerow([_cell(v) for v in row])
-
-
 def to_csv(result: AuditResult) -> str:
     """One line per record read (no child details), then one per file that could not be read. Every
     text cell is made safe to open in a spreadsheet."""
+    rows: list[list[object]] = [["file", "status", "record_id", "created", "role", "agency", "ruleset",
+                                 "tool_level", "tool_route", "referrer_level", "referrer_agrees", "mash_decision",
+                                 "mash_level", "hash_ok", "indicators"]]
+    rows += [[r.file, "read", r.record_id, r.created, r.role, r.agency, r.ruleset, r.tool_level, r.tool_route,
+              r.referrer_level, r.referrer_agrees, r.mash_decision or "",
+              "" if r.mash_level is None else r.mash_level, r.hash_ok, " ".join(r.indicators)] for r in result.rows]
+    rows += [[name, f"skipped: {reason}", *[""] * 13] for name, reason in result.skipped]
+    rows += [[name, f"duplicate of {first}", *[""] * 13] for name, first in result.duplicates]
     out = io.StringIO()
-    writer = _SafeWriter(out)
-    writer.writerow(["file", "status", "record_id", "created", "role", "agency", "ruleset", "tool_level",
-                     "tool_route", "referrer_level", "referrer_agrees", "mash_decision", "mash_level",
-                     "hash_ok", "indicators"])
-    for r in result.rows:
-        writer.writerow([r.file, "read", r.record_id, r.created, r.role, r.agency, r.ruleset, r.tool_level,
-                         r.tool_route, r.referrer_level, r.referrer_agrees, r.mash_decision or "",
-                         "" if r.mash_level is None else r.mash_level, r.hash_ok, " ".join(r.indicators)])
-    for name, reason in result.skipped:
-        writer.writerow([name, f"skipped: {reason}", *[""] * 13])
-    for name, first in result.duplicates:
-        writer.writerow([name, f"duplicate of {first}", *[""] * 13])
+    csv.writer(out).writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
