@@ -24,6 +24,9 @@ class Facts:
     age_band: str | None
     #: The level decided by the rules that set levels (0 while they are being evaluated).
     level: int = 0
+    #: What each named condition came to for these facts, so a condition referred to many times (or
+    #: through many paths) is worked out once: evaluation stays linear in the size of the rule set.
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 Test = Callable[[Facts], bool]
@@ -42,6 +45,27 @@ class Condition:
     uses_indicators: bool = False
     #: True when the condition looks at the decided level, so it is tested after the level is known.
     uses_level: bool = False
+
+
+def remembered(name: str, condition: Condition) -> Condition:
+    """A named condition that works itself out once per set of facts, however often it is referred to."""
+    test_key, evidence_key = ("test", name), ("evidence", name)
+    inner_test, inner_evidence = condition.test, condition.evidence
+
+    def test(f: Facts) -> bool:
+        found = f.memo.get(test_key)
+        if found is None:
+            found = f.memo[test_key] = inner_test(f)
+        return cast(bool, found)
+
+    def evidence(f: Facts) -> frozenset[str]:
+        found = f.memo.get(evidence_key)
+        if found is None:
+            found = f.memo[evidence_key] = inner_evidence(f)
+        return cast(frozenset[str], found)
+
+    return Condition(test, evidence, condition.source, condition.monotone, condition.uses_indicators,
+                     condition.uses_level)
 
 
 def _no_evidence(_: Facts) -> frozenset[str]:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import schema
-from .conditions import Condition, IndicatorIndex, compile_condition, references
+from .conditions import Condition, IndicatorIndex, compile_condition, references, remembered
 from .model import (
     Contact,
     Domain,
@@ -373,11 +373,19 @@ class _SemanticChecker:
 
     def _decided_level_only_after_levels(self) -> None:
         """``decided_level`` is known only after the rules that set levels and routes have run."""
-        def uses_level(spec: Any, seen: frozenset[str] = frozenset()) -> bool:
+        known: dict[str, bool] = {}  # each named condition looked at once, however often it is referred to
+
+        def uses_level(spec: Any) -> bool:
             if '"decided_level"' in json.dumps(spec):
                 return True
-            return any(uses_level(self.named[v], seen | {v}) for k, v, _ in references(spec)
-                       if k == "condition" and v in self.named and v not in seen)
+            for kind, name, _ in references(spec):
+                if kind == "condition" and name in self.named:
+                    if name not in known:
+                        known[name] = False  # a loop is reported elsewhere; do not follow it forever
+                        known[name] = uses_level(self.named[name])
+                    if known[name]:
+                        return True
+            return False
 
         for part in ("gates", "rules"):
             for i, rule in enumerate(self.doc["decision"][part]):
@@ -441,23 +449,26 @@ class _SemanticChecker:
                 visit(name, [name])
         if self.cyclic:
             return
+        depth_of_named: dict[str, int] = {}
         for base, spec in places:
-            if self._too_deep(spec, MAX_CONDITION_DEPTH):
+            if self._depth(spec, depth_of_named) > MAX_CONDITION_DEPTH:
                 self.error(base, f"the condition is nested more than {MAX_CONDITION_DEPTH} levels deep (with named "
                                  "conditions expanded)", "split it into named conditions that each say one thing")
 
-    def _too_deep(self, spec: Any, budget: int) -> bool:
-        """Whether the condition nests deeper than ``budget``; stops looking once it knows."""
-        if budget < 1:
-            return True
+    def _depth(self, spec: Any, depth_of_named: dict[str, int]) -> int:
+        """How deep the condition nests with named conditions expanded. Each named condition is measured
+        once (``depth_of_named``), so conditions that refer to one another many times cost no more than
+        the text they are written in. Only called once loops have been ruled out."""
         if isinstance(spec, dict) and len(spec) == 1:
             ((key, value),) = spec.items()
             if key == "ref" and value in self.named:
-                return self._too_deep(self.named[value], budget)
+                if value not in depth_of_named:
+                    depth_of_named[value] = self._depth(self.named[value], depth_of_named)
+                return depth_of_named[value]
             children = (value if key in ("all", "any") and isinstance(value, list) else [value] if key == "not"
                         else value.get("of", []) if key == "at_least" and isinstance(value, dict) else [])
-            return any(self._too_deep(child, budget - 1) for child in children)
-        return False
+            return 1 + max((self._depth(child, depth_of_named) for child in children), default=0)
+        return 1
 
     def _reachability(self) -> None:
         if any(p.severity == "error" for p in self.problems):
@@ -570,7 +581,7 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
             for kind, ref, _ in references(spec):
                 if kind == "condition":
                     named_condition(ref)
-            named[name] = compile_condition(spec, index, named)
+            named[name] = remembered(name, compile_condition(spec, index, named))
         return named[name]
 
     for name in doc.get("conditions", {}):

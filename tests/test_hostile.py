@@ -1,0 +1,82 @@
+"""Hostile and careless input, run through the real command line in a child process.
+
+Each test builds its input itself (nothing large is kept in the repository), runs ``thresholds-app`` as a
+person or a script would, and asserts a clean located error (exit 1, never the internal-error code 70 or a
+traceback) or a correct answer. Every run has a generous timeout, so a hang fails the test instead of
+stalling the suite; the timeout is a guard against hangs, not a measure of speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUARD_SECONDS = 60
+
+
+def cli(*argv: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+        stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the real command in a fresh interpreter; a hang becomes a test failure, not a stuck suite."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "thresholds_app", *argv], cwd=cwd or ROOT, env=full_env,
+                          input=stdin, capture_output=True, timeout=GUARD_SECONDS)
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[bytes], *expected: str) -> str:
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, (result.returncode, err)
+    assert "Traceback" not in err and "internal error" not in err.lower(), err
+    for text in expected:
+        assert text in err, err
+    return err
+
+
+def fan_out_conditions(levels: int, width: int) -> str:
+    """Named conditions where each refers to the one before ``width`` times: tiny text, huge expansion."""
+    lines = ["conditions:", "  c0: {indicator: w_delay}"]
+    for k in range(1, levels + 1):
+        lines.append(f"  c{k}: {{any: [{', '.join([f'{{ref: c{k - 1}}}'] * width)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_fan_out_named_conditions_check_and_evaluate_promptly(tmp_path: Path, compact_text: str) -> None:
+    text = compact_text.replace("decision:\n", fan_out_conditions(10, 100) + "decision:\n")
+    text = text.replace("when: {count_domains: {at_least: 2, min_level: 3}}", "when: {ref: c10}")
+    ruleset = tmp_path / "fan-out.yaml"
+    ruleset.write_text(text, encoding="utf-8")
+    checked = cli("check", str(ruleset))
+    assert checked.returncode in (0, 1), checked.stderr
+    assert b"Traceback" not in checked.stderr
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("screening: {}\nindicators: {}\n", encoding="utf-8")
+    result = cli("evaluate", str(ruleset), str(answers), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["level"]["number"] == 1
+    answers.write_text("indicators: {w_delay: 'yes'}\n", encoding="utf-8")
+    result = cli("evaluate", str(ruleset), str(answers), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["level"]["number"] >= 3
+
+
+def test_long_chains_of_named_conditions(tmp_path: Path, compact_text: str) -> None:
+    def chain(length: int) -> Path:
+        text = compact_text.replace("decision:\n", "conditions:\n  c0: {indicator: w_delay}\n" + "".join(
+            f"  c{k}: {{ref: c{k - 1}}}\n" for k in range(1, length)) + "decision:\n")
+        text = text.replace("when: {count_domains: {at_least: 2, min_level: 3}}", f"when: {{ref: c{length - 1}}}")
+        path = tmp_path / f"chain-{length}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    assert_clean_error(cli("check", str(chain(5000))), "chain-5000.yaml:", "$.conditions: has 5000 keys; the limit")
+    longest = chain(200)
+    checked = cli("check", str(longest))
+    assert b"0 warning(s)" in checked.stdout and b"error" not in checked.stderr, checked.stderr.decode()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("indicators: {w_delay: 'yes', w_injury: 'no'}\n", encoding="utf-8")
+    result = cli("evaluate", str(longest), str(answers), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["level"]["number"] >= 3
