@@ -80,3 +80,47 @@ def test_long_chains_of_named_conditions(tmp_path: Path, compact_text: str) -> N
     result = cli("evaluate", str(longest), str(answers), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["level"]["number"] >= 3
+
+
+def forged_pdf(tmp_path: Path, model, *, second: bool) -> tuple[Path, dict]:
+    """A printed record whose attachment is swapped for a re-hashed forgery (or given a twin)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from thresholds_app.records.embedded import EMBEDDED_NAME
+    from thresholds_app.records.pdf import render_record
+    from thresholds_app.records.record import compute_hash
+
+    from .records_helpers import make_record
+
+    record = make_record(model)
+    forged = json.loads(record.to_json())
+    forged["recommendation"]["level"]["number"] = 1
+    forged["recommendation"]["level"]["name"] = "Universal"
+    forged["record_hash"] = compute_hash(forged)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(render_record(record).pdf)))
+    if not second:
+        writer = PdfWriter()
+        for page in PdfReader(io.BytesIO(render_record(record).pdf)).pages:
+            writer.add_page(page)
+    writer.add_attachment(EMBEDDED_NAME, json.dumps(forged).encode("utf-8"))
+    path = tmp_path / ("twin.pdf" if second else "forged.pdf")
+    with path.open("wb") as f:
+        writer.write(f)
+    return path, forged
+
+
+def test_a_printed_record_with_a_forged_attachment_is_refused(tmp_path: Path, model) -> None:
+    path, forged = forged_pdf(tmp_path, model, second=False)
+    err = assert_clean_error(cli("show", str(path)), str(path), "not the one its pages print",
+                             forged["record_hash"][:23], "altered")
+    assert "verified" not in err
+    audit = cli("audit", str(tmp_path))
+    assert b"not the one its pages print" in audit.stdout + audit.stderr
+    assert b"Records audited: 0 (files read: 1; could not be read: 1" in audit.stdout, audit.stdout
+
+
+def test_a_printed_record_carrying_two_records_is_refused(tmp_path: Path, model) -> None:
+    path, _ = forged_pdf(tmp_path, model, second=True)
+    assert_clean_error(cli("show", str(path)), str(path), "carries 2 attached records", "altered")

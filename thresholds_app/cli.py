@@ -226,7 +226,9 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"Decision record {record.record_id[:8]}, made {_when(record.created)}"
           + (f", amended {_when(record.amended)}" if record.amended else ""), file=out)
     if record.hash_ok:
-        print(f"Record hash: verified ({record.record_hash[:23]}...): unchanged since it was made.", file=out)
+        print(f"Record hash: verified ({record.record_hash[:23]}...): the content matches the hash made when it "
+              "was saved. (A hash is a fingerprint, not a signature: it cannot prove who made the record.)",
+              file=out)
     else:
         print("Record hash: MISMATCH: the record has been changed since it was made. Treat its contents with "
               "caution and ask the referrer for the original.", file=out)

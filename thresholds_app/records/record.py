@@ -347,9 +347,12 @@ def load_record(path: Path | str) -> DecisionRecord:
     raw = read_regular(path, 50 * MAX_RECORD_BYTES, "this is far larger than any record: check it is the right "
                                                    "file")
     if raw[:5] == b"%PDF-":
-        from .embedded import extract_record_json
+        from .embedded import check_pages_print, read_pdf_record
 
-        return record_from_json(extract_record_json(raw, name), f"{name} (embedded record)")
+        carried = read_pdf_record(raw, name)
+        record = record_from_json(carried.record_json, f"{name} (embedded record)")
+        check_pages_print(carried, record.record_hash, name)
+        return record
     return record_from_json(raw, name)
 
 
