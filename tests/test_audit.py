@@ -69,7 +69,7 @@ def test_audit_figures(folder: Path, model) -> None:
     result = scan(folder)
     assert result.files_seen == 9
     assert len(result.rows) == 5
-    assert sorted(result.skipped) == [("broken.json", "not valid JSON (damaged or truncated)"),
+    assert sorted(result.skipped) == [("broken.json", "the record ends too early: the file is truncated or damaged"),
                                       ("other.json", "not a thresholds decision record")]
     assert sorted(d for d, _ in result.duplicates) == ["sub/copy-of-r1.json", "sub/r4.pdf"]
     s = summarise(result, threshold=4)

@@ -212,3 +212,21 @@ def test_saving_the_session_summary_says_where(qtbot, t, dialogs) -> None:
     QApplication.processEvents()
     assert t.statusBar().isVisible()
     assert t.statusBar().currentMessage() == f"Session summary saved to {saved.name} (1 page)."
+
+
+def test_hostile_answers_files_are_listed_and_the_good_one_imported(qtbot, t, dialogs, tmp_path: Path) -> None:
+    good = tmp_path / "Owl.json"
+    good.write_text(json.dumps({"format": "thresholds-training/1", "nickname": "Owl", "agency": "Police",
+                                "ruleset": {}, "cases": {"police-welfare-argument": {"level": 2,
+                                                                                     "route": "universal"}}}))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"format": "thresholds-training/1", "nickname": "Fox", "cases": {"x": {"level": '
+                    + "9" * 5000 + "}}}")
+    dialogs.open_paths = [deep, good, huge]
+    click(qtbot, t.import_button)
+    (problems,) = dialogs.problems
+    assert any(p.startswith(f"{deep}:") and "nested too deeply" in p for p in problems), problems
+    assert any(p.startswith(f"{huge}:1:") and "5,000 digits long" in p for p in problems), problems
+    assert [p.nickname for p in t.participants] == ["Owl"]

@@ -124,3 +124,60 @@ def test_a_printed_record_with_a_forged_attachment_is_refused(tmp_path: Path, mo
 def test_a_printed_record_carrying_two_records_is_refused(tmp_path: Path, model) -> None:
     path, _ = forged_pdf(tmp_path, model, second=True)
     assert_clean_error(cli("show", str(path)), str(path), "carries 2 attached records", "altered")
+
+
+HOSTILE_RECORDS = {
+    # name: (how the saved record's text is changed, what the error must say)
+    "huge-number": (lambda t: t.replace('"number": 4', '"number": ' + "9" * 5000, 1), "5,000 digits long"),
+    "not-a-number": (lambda t: t.replace('"number": 4', '"number": NaN', 1), "'NaN' is not a number"),
+    "infinite": (lambda t: t.replace('"number": 4', '"number": Infinity', 1), "'Infinity' is not a number"),
+    "script-colour": (lambda t: t.replace('"colour": "#C62828"', '"colour": "javascript:alert(1)"', 1), "colour"),
+    "reasons-as-text": (lambda t: t.replace('"reasons": [', '"reasons": "because", "was": [', 1), "reasons"),
+    "half-a-character": (lambda t: t.replace("Worried about", "Worried \\ud800 about", 1), "lone surrogate"),
+    "newline-in-id": (lambda t: t.replace('"id": "acute"', '"id": "acute\\n"', 1), "level.id"),
+}
+
+
+def test_hostile_records_are_located_errors_everywhere(tmp_path: Path, model) -> None:
+    from .records_helpers import make_record
+
+    text = make_record(model).to_json()
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "good.json").write_text(text, encoding="utf-8")
+    for name, (change, expected) in HOSTILE_RECORDS.items():
+        changed = change(text)
+        assert changed != text, name
+        path = folder / f"{name}.json"
+        path.write_text(changed, encoding="utf-8")
+        for command in (("show", str(path)), ("print", str(path), "-o", str(tmp_path / f"{name}.pdf"))):
+            err = assert_clean_error(cli(*command), f"{path}:", expected)
+            assert "how to fix" in err, (name, err)
+        assert not (tmp_path / f"{name}.pdf").exists(), name
+    audit = cli("audit", str(folder))
+    assert audit.returncode == 0, audit.stderr
+    out = audit.stdout.decode()
+    # The audit reads only what it counts: a record its reader cannot take is listed and skipped; one
+    # whose other parts were tampered with is counted and flagged as edited (its hash no longer matches).
+    unreadable = ["huge-number", "not-a-number", "infinite", "half-a-character"]
+    edited = len(HOSTILE_RECORDS) - len(unreadable)
+    assert (f"Records audited: {1 + edited} (files read: {len(HOSTILE_RECORDS) + 1}; could not be read: "
+            f"{len(unreadable)}; duplicates ignored: 0; edited after they were made: {edited})") in out, out
+    for name in unreadable:
+        assert f"{name}.json: " in out, name
+
+
+def test_huge_numbers_and_trailing_newlines_in_rule_sets_and_answers(tmp_path: Path, compact_text: str) -> None:
+    huge = "9" * 5000
+    ruleset = tmp_path / "ruleset.yaml"
+    ruleset.write_text(compact_text.replace("level: 3, text: Development", f"level: {huge}, text: Development"),
+                       encoding="utf-8")
+    line = compact_text[:compact_text.index("level: 3, text: Development")].count("\n") + 1
+    assert_clean_error(cli("check", str(ruleset)), f"{ruleset}:{line}:", "5,000 digits long", "how to fix")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"screening: {{age_band: {huge}}}\n", encoding="utf-8")
+    assert_clean_error(cli("evaluate", "model-four-level", str(answers)), f"{answers}:1:", "5,000 digits long")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"indicators": {"es_unexplained_injury\n": "yes"}}), encoding="utf-8")
+    assert_clean_error(cli("evaluate", "model-four-level", str(answers)), f"{answers}:1:",
+                       "does not have the expected form")

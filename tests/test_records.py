@@ -145,7 +145,7 @@ def test_older_versions_are_upgraded(model, tmp_path: Path, monkeypatch) -> None
 
     monkeypatch.setattr(record_module, "VERSION", 3)
     monkeypatch.setitem(record_module.MIGRATIONS, 2, upgrade)
-    monkeypatch.setattr(record_module, "check", lambda document, name: [])
+    monkeypatch.setattr(record_module, "check", lambda document, name, source_text=None: [])
     path = tmp_path / "old.json"
     path.write_text(json.dumps(doc))
     assert load_record(path).worry == "Worried about bruising seen on Monday."
@@ -208,3 +208,20 @@ def test_saving_sweeps_away_partial_copies_left_by_a_killed_save(tmp_path) -> No
     assert fresh.exists() and other.exists() and (tmp_path / "record.json").read_bytes() == b"{}"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".thresholds-inflight.part", ".tmp-someone-else.txt",
                                                            "record.json"]
+
+
+@pytest.mark.parametrize("name", ["model-four-level", "compact-five-level"])
+def test_every_case_recommendation_fits_the_record_schema(name: str) -> None:
+    """A record's recommendation is checked when it is read back, so whatever the engine can say must fit."""
+    from thresholds_app.core.casetests import load_cases
+    from thresholds_app.core.evaluate import evaluate
+    from thresholds_app.core.loader import load_ruleset
+    from thresholds_app.locations import bundled_rulesets
+
+    path = bundled_rulesets()[name]
+    ruleset = load_ruleset(path)
+    cases = load_cases(path, ruleset)
+    assert len(cases) >= 10
+    for case in cases:
+        problems = record_module.check({"recommendation": evaluate(ruleset, case.answers).to_dict()}, case.name)
+        assert [str(p) for p in problems if p.path[:1] == ("recommendation",)] == [], case.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import extend
 from referencing import Registry, Resource
 
 from .problems import Problem
@@ -23,6 +25,21 @@ from .yamlsource import SourceMap
 SchemaName = Literal["ruleset", "answers", "casetests", "training"]
 _NAMES: tuple[SchemaName, ...] = ("ruleset", "answers", "casetests", "training")
 _MAX_REPORTED = 200
+
+
+def _pattern_to_the_end(checker: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """JSON Schema's ``pattern`` with ``$`` meaning the very end, as in the JavaScript regular expressions
+    the standard names. Python's ``$`` also matches before a final newline, so ``"mash\\n"`` would pass
+    ``^[a-z]+$`` and then fail, or mislead, far from the file."""
+    if not checker.is_type(instance, "string"):
+        return
+    anchored = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
+    if not re.search(anchored, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12, with ``pattern`` as the standard means it (see ``_pattern_to_the_end``).
+SchemaValidator: Any = extend(Draft202012Validator, {"pattern": _pattern_to_the_end})  # type: ignore[no-untyped-call]
 
 
 def schema_text(name: SchemaName) -> str:
@@ -42,7 +59,8 @@ def _registry() -> Registry:
 @cache
 def validator(name: SchemaName) -> Draft202012Validator:
     schema = inline_local_refs(json.loads(schema_text(name)))
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    validator: Draft202012Validator = SchemaValidator(schema, registry=_registry(), format_checker=FormatChecker())
+    return validator
 
 
 def _recursive_defs(defs: dict[str, Any]) -> set[str]:
@@ -105,7 +123,8 @@ def validate(name: SchemaName, data: Any, smap: SourceMap) -> list[Problem]:
 def build_validator(schema: dict[str, Any]) -> Draft202012Validator:
     """A reusable validator for another layer's schema (with date and e-mail formats checked)."""
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(inline_local_refs(schema), format_checker=FormatChecker())
+    validator: Draft202012Validator = SchemaValidator(inline_local_refs(schema), format_checker=FormatChecker())
+    return validator
 
 
 def explain_errors(checker: Draft202012Validator, data: Any, smap: SourceMap, *,

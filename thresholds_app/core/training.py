@@ -311,6 +311,10 @@ class ParticipantAnswers:
                 "ruleset": dict(self.ruleset), "cases": self.cases}
 
 
+#: A participant's answers file holds a few hundred ids; this is far more than any real one.
+MAX_ANSWERS_BYTES = 1_000_000
+
+
 def participant_from_dict(data: Any, name: str) -> ParticipantAnswers:
     """Check a participant's exported file; raise a located error for anything else."""
 

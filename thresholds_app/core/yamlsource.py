@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 250_000
 MAX_SCALAR_CHARS = 20_000
+#: Longer integers than any level, count or limit; Python refuses to convert over 4,300 digits at all.
+MAX_NUMBER_DIGITS = 30
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -168,7 +170,8 @@ def load_yaml_file(path: Path) -> tuple[Any, SourceMap]:
 def load_json_text(text: str, name: str) -> tuple[Any, SourceMap]:
     """JSON is YAML 1.2 flow syntax, but report JSON errors in JSON's own terms."""
     try:
-        json.loads(text, object_pairs_hook=_reject_duplicate_json_keys)
+        # Only the syntax is checked here (numbers are not converted); the YAML pass builds the values.
+        json.loads(text, object_pairs_hook=_reject_duplicate_json_keys, parse_int=len, parse_float=len)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(f"JSON syntax error: {exc.msg}", Location(name, exc.lineno, exc.colno),
                                   hint="check for a missing comma, quote or bracket")]) from None
@@ -275,6 +278,10 @@ def _build(events: Iterator[Any], name: str, smap: SourceMap) -> Any:
                                            f"the limit is {MAX_SCALAR_CHARS:,}",
                                            "shorten the text")])
             plain = event.implicit[0] and event.style in (None, "")
+            if plain and len(event.value) > MAX_NUMBER_DIGITS and _INT.match(event.value):
+                raise InputError([_problem(name, event.start_mark, f"a number is {len(event.value):,} digits "
+                                           f"long; the limit is {MAX_NUMBER_DIGITS}",
+                                           "numbers here are small (a level, a count); quote it if it is text")])
             value = _resolve_plain(event.value) if plain else event.value
             attach(value, event.start_mark)
             continue

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..core.jsonsource import parse_json
 from ..core.problems import InputError
 from ..core.yamlsource import read_regular
 from ..records.atomic import write_atomic
@@ -32,8 +33,8 @@ class DraftStore:
         if not self.path.exists():
             return None
         try:  # a regular file only, and bounded: a pipe or device in its place must not hang the app
-            data = json.loads(read_regular(self.path, MAX_DRAFT_BYTES, "").decode("utf-8"))
-        except (InputError, ValueError, RecursionError):
+            data = parse_json(read_regular(self.path, MAX_DRAFT_BYTES, "").decode("utf-8"), str(self.path))
+        except (InputError, ValueError):
             self.clear()
             return None
         if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:

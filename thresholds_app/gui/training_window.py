@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.jsonsource import parse_json
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.training import (
+    MAX_ANSWERS_BYTES,
     Hands,
     ParticipantAnswers,
     Session,
@@ -39,6 +41,7 @@ from ..core.training import (
     participant_from_dict,
     summarise_session,
 )
+from ..core.yamlsource import read_regular
 from . import dialogs
 from .audit_window import LevelChart
 from .pages import narrow_combo
@@ -279,11 +282,12 @@ class TrainingWindow(QMainWindow):
         problems: list[Problem] = []
         for path in paths:
             try:
-                data = json.loads(Path(path).read_text(encoding="utf-8"))
+                raw = read_regular(Path(path), MAX_ANSWERS_BYTES, "a training answers file is far smaller")
+                data = parse_json(raw.decode("utf-8-sig"), str(path), what="training answers file")
                 self.participants.append(participant_from_dict(data, str(path)))
             except InputError as exc:
                 problems.extend(exc.problems)
-            except (OSError, ValueError):
+            except ValueError:
                 problems.append(Problem("the file cannot be read as a training answers file", Location(str(path))))
         if problems:
             dialogs.show_problems(self, "Some files were not imported", problems, "These files were skipped:")

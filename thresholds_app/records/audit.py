@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..core.jsonsource import parse_json
 from ..core.problems import InputError
-from .record import FORMAT, VERSION, compute_hash, load_record, parse_record
+from ..core.yamlsource import read_regular
+from .record import FORMAT, MAX_RECORD_BYTES, VERSION, compute_hash, load_record, parse_record
 
 MAX_FILES = 200_000
 LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
@@ -109,13 +110,12 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
     if path.suffix.lower() == ".pdf" or validate:
         record = load_record(path)
         return _row(record.to_dict(), str(path))
-    raw = path.read_bytes()
+    raw = read_regular(path, MAX_RECORD_BYTES, "this is far larger than any record: check it is the right file")
     try:
-        doc = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError("not valid JSON (damaged or truncated)") from exc
-    except RecursionError:
-        raise ValueError("nested too deeply to be a record") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text, so not a saved record") from None
+    doc = parse_json(text, str(path), what="record")
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a thresholds decision record")
     if doc.get("version") not in range(1, VERSION + 1):

@@ -23,10 +23,11 @@ from .. import __version__
 from ..core.answers import Answers
 from ..core.evaluate import Recommendation
 from ..core.fit import level_details, route_details, routes_for_level
+from ..core.jsonsource import parse_json
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.schema import build_validator, explain_errors
-from ..core.yamlsource import SourceMap, read_regular
+from ..core.yamlsource import SourceMap, load_json_text, read_regular
 from .atomic import write_atomic
 
 FORMAT = "thresholds-record"
@@ -263,17 +264,31 @@ def _validator() -> Any:
     return build_validator(json.loads(text))
 
 
-def check(document: Any, name: str) -> list[Problem]:
-    """Schema problems in a record document, described without repeating any of its values."""
-    return explain_errors(_validator(), document, SourceMap(Location(name)), redact=True)
+RECORD_HINT = ("the record was changed outside thresholds-app, or is damaged: open its PDF or a backup copy, "
+               "or ask the referrer for the original")
+
+
+def check(document: Any, name: str, source_text: str | None = None) -> list[Problem]:
+    """Schema problems in a record document, described without repeating any of its values; with
+    ``source_text`` (the JSON it was read from), each names its line and column."""
+    problems = explain_errors(_validator(), document, SourceMap(Location(name)), redact=True)
+    if problems and source_text is not None:
+        try:  # only when something is wrong: finding every value's place costs a second parse
+            _, smap = load_json_text(source_text, name)
+        except InputError:
+            pass
+        else:
+            problems = explain_errors(_validator(), document, smap, redact=True)
+    return [p if p.hint else replace(p, hint=RECORD_HINT) for p in problems]
 
 
 def _fail(name: str, message: str, hint: str = "") -> InputError:
     return InputError([Problem(message, Location(name), hint=hint)])
 
 
-def parse_record(document: Any, name: str) -> DecisionRecord:
-    """Validate a record document (upgrading an older version) and build the record."""
+def parse_record(document: Any, name: str, source_text: str | None = None) -> DecisionRecord:
+    """Validate a record document (upgrading an older version) and build the record. ``source_text``,
+    the JSON it was read from, lets problems name their line."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _fail(name, "this is not a thresholds decision record",
                     "open a record saved by thresholds-app (.json) or its printed PDF")
@@ -290,7 +305,7 @@ def parse_record(document: Any, name: str) -> DecisionRecord:
             raise _fail(name, f"record format {version} is older than any this version can read")
         document = upgrade(document)
         version = document["version"]
-    problems = check(document, name)
+    problems = check(document, name, source_text if made_as == VERSION else None)
     if problems:
         raise InputError(problems)
     for stamp in ("created", "amended"):
@@ -326,18 +341,8 @@ def record_from_json(raw: bytes, name: str) -> DecisionRecord:
         raise _fail(name, "the file is not UTF-8 text, so it is not a saved record") from None
     if not text.strip():
         raise _fail(name, "the file is empty")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        # A saved record always ends with its closing brace; without it, the file was cut short.
-        truncated = not text.rstrip().endswith("}")
-        raise InputError([Problem(
-            "the record ends too early: the file is truncated or damaged" if truncated else
-            f"the record is not valid JSON: {exc.msg}", Location(name, exc.lineno, exc.colno),
-            hint="open the PDF of the record instead, or a backup copy")]) from None
-    except RecursionError:
-        raise _fail(name, "the record is nested too deeply to be a real record") from None
-    return parse_record(document, name)
+    document = parse_json(text, name, what="record", hint="open the PDF of the record instead, or a backup copy")
+    return parse_record(document, name, text)
 
 
 def load_record(path: Path | str) -> DecisionRecord:
