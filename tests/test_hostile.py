@@ -181,3 +181,41 @@ def test_huge_numbers_and_trailing_newlines_in_rule_sets_and_answers(tmp_path: P
     answers.write_text(json.dumps({"indicators": {"es_unexplained_injury\n": "yes"}}), encoding="utf-8")
     assert_clean_error(cli("evaluate", "model-four-level", str(answers)), f"{answers}:1:",
                        "does not have the expected form")
+
+
+def test_record_text_cannot_drive_the_terminal_or_stop_a_narrow_console(tmp_path: Path, model) -> None:
+    from thresholds_app.records.record import Referrer, save_record
+
+    from .records_helpers import make_record
+
+    agency = "Παναγιώτης \x1b[2J\x1b]0;owned\x07 School"
+    path = tmp_path / "record.json"
+    save_record(make_record(model, referrer=Referrer("Zoë", "Teacher", agency)), path)
+    result = cli("show", str(path), env={"PYTHONIOENCODING": "cp1252"})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("cp1252")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J\\x1b]0;owned\\x07 School" in out  # shown, visibly, not obeyed
+    assert "?????????? " in out  # Greek the console cannot show is replaced, not a crash
+
+
+def test_audit_of_awkward_file_names_and_very_long_words(tmp_path: Path, model) -> None:
+    from thresholds_app.records.record import Referrer, save_record
+
+    from .records_helpers import make_record
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    save_record(make_record(model, referrer=Referrer("Zoë", "Teacher", "W" * 300)), folder / "long-word.json")
+    (folder / "line\nbreak.json").write_text("{not json")
+    (folder / os.fsdecode(b"caf\xe9.json")).write_text("{not json")
+    csv_path, pdf_path = tmp_path / "audit.csv", tmp_path / "audit.pdf"
+    result = cli("audit", str(folder), "--csv", str(csv_path), "--pdf", str(pdf_path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "Records audited: 1 (files read: 3; could not be read: 2" in out
+    assert "line\\x0abreak.json: " in out and "caf\\xe9.json: " in out
+    lines = csv_path.read_text(encoding="utf-8").splitlines()  # a header, one record, two skipped files
+    assert len(lines) == 4
+    assert {line.split(",")[0] for line in lines[1:]} == {"caf\\xe9.json", "line\\x0abreak.json", "long-word.json"}
+    assert pdf_path.read_bytes().startswith(b"%PDF-")

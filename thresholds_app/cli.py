@@ -7,11 +7,12 @@ and a non-zero exit status, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from . import __version__
 from .core.answers import load_answers
@@ -19,6 +20,7 @@ from .core.casetests import load_cases, run_case
 from .core.evaluate import evaluate
 from .core.explain import format_recommendation
 from .core.loader import inspect_ruleset, load_ruleset
+from .core.printable import printable
 from .core.problems import InputError, Location, Problem
 from .core.schema import schema_text
 from .locations import bundled_match, bundled_rulesets
@@ -426,10 +428,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _replacing(stream: TextIO) -> TextIO:
+    """A console that cannot show a character (a Windows code page, output redirected to a file) shows a
+    replacement instead of stopping the command half-way with UnicodeEncodeError."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    return stream
+
+
+class _Console(io.TextIOBase):
+    """What a command writes, with control characters from record text or file names (escape sequences
+    that recolour or retitle a terminal, a carriage return that hides a line) shown as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text, keep="\n\t") if not text.startswith("\r") else
+                          "\r" + printable(text[1:], keep="\n\t"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run a headless command and return its exit status. Never raises for bad input."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = cast(TextIO, _Console(out or _replacing(sys.stdout)))
+    err = cast(TextIO, _Console(err or _replacing(sys.stderr)))
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv))

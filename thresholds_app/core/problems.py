@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .printable import printable
+
 Severity = Literal["error", "warning"]
 PathPart = str | int
 DocPath = tuple[PathPart, ...]
@@ -20,9 +22,10 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        name = printable(self.file)  # a newline or escape sequence in a file name must not forge output
         if self.line:
-            return f"{self.file}:{self.line}:{self.column}"
-        return self.file
+            return f"{name}:{self.line}:{self.column}"
+        return name
 
 
 def format_path(path: Sequence[PathPart]) -> str:

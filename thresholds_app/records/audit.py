@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.jsonsource import parse_json
+from ..core.printable import printable
 from ..core.problems import InputError
 from ..core.yamlsource import read_regular
 from .record import FORMAT, MAX_RECORD_BYTES, VERSION, compute_hash, load_record, parse_record
@@ -138,7 +139,7 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
     seen: dict[str, int] = {}  # content hash -> position in rows
     total = min(len(paths), MAX_FILES)
     for n, path in enumerate(paths[:MAX_FILES], 1):
-        name = str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+        name = printable(str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path))
         try:
             row = read_row(path, validate=validate)
         except InputError as exc:

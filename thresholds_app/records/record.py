@@ -279,7 +279,7 @@ def check(document: Any, name: str, source_text: str | None = None) -> list[Prob
             pass
         else:
             problems = explain_errors(_validator(), document, smap, redact=True)
-    return [p if p.hint else replace(p, hint=RECORD_HINT) for p in problems]
+    return problems
 
 
 def _fail(name: str, message: str, hint: str = "") -> InputError:
@@ -307,7 +307,7 @@ def parse_record(document: Any, name: str, source_text: str | None = None) -> De
         version = document["version"]
     problems = check(document, name, source_text if made_as == VERSION else None)
     if problems:
-        raise InputError(problems)
+        raise InputError([p if p.hint else replace(p, hint=RECORD_HINT) for p in problems])
     for stamp in ("created", "amended"):
         if document.get(stamp):
             try:
