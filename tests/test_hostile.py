@@ -219,3 +219,31 @@ def test_audit_of_awkward_file_names_and_very_long_words(tmp_path: Path, model) 
     assert len(lines) == 4
     assert {line.split(",")[0] for line in lines[1:]} == {"caf\\xe9.json", "line\\x0abreak.json", "long-word.json"}
     assert pdf_path.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_app_says_why_a_save_failed_and_keeps_the_work(qtbot, tmp_path: Path, dialogs) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    from thresholds_app.records.record import load_record
+
+    from .gui_helpers import click, complete_record, make_window
+
+    w = make_window(qtbot, tmp_path / "profile")
+    click(qtbot, w.start_page.start_button)
+    click(qtbot, w.danger_page.choice.buttons["yes"])
+    buttons = {b.text(): b for b in w.emergency_page.findChildren(QAbstractButton)}
+    click(qtbot, buttons["&Record this now"])
+    complete_record(qtbot, w, "given")
+    record_buttons = {b.text(): b for b in w.record_page.findChildren(QAbstractButton)}
+    good_folder = dialogs.save_folder
+    dialogs.save_folder = tmp_path / "no such folder"
+    for label in ("&Save record...", "Save &PDF..."):
+        click(qtbot, record_buttons[label])
+        assert dialogs.problems, label
+        problem = dialogs.problems.pop()[0]
+        assert "no such folder" in problem and "the folder does not exist" in problem, problem
+        assert w.is_dirty() and w.current == "record"  # nothing lost: the answers are still there
+    dialogs.save_folder = good_folder
+    click(qtbot, record_buttons["&Save record..."])
+    assert not dialogs.problems
+    assert load_record(dialogs.saved_paths[-1]).recommendation["emergency"] is True

@@ -159,19 +159,19 @@ class AuditWindow(QMainWindow):
     def export_csv(self) -> None:
         if self.result is None:
             return
-        from ..records.atomic import write_atomic
         from ..records.audit import to_csv
+        from .saving import save_bytes
 
         path = dialogs.ask_save_path(self, "Export CSV", "audit.csv", "CSV files (*.csv)")
-        if path is not None:
-            write_atomic(path, to_csv(self.result).encode("utf-8"))
+        if path is not None and save_bytes(self, path, to_csv(self.result).encode("utf-8")):
+            self.statusBar().showMessage(f"Saved {path.name}.", 8000)
 
     def export_pdf(self) -> None:
         if self.result is None or self.summary is None:
             return
-        from ..records.atomic import write_atomic
         from ..records.audit_pdf import render_audit
+        from .saving import save_bytes
 
         path = dialogs.ask_save_path(self, "Save PDF report", "audit-report.pdf", "PDF files (*.pdf)")
-        if path is not None:
-            write_atomic(path, render_audit(self.summary, self.result))
+        if path is not None and save_bytes(self, path, render_audit(self.summary, self.result)):
+            self.statusBar().showMessage(f"Saved {path.name}.", 8000)

@@ -58,7 +58,6 @@ from ..records.record import (
     load_record,
     new_record,
     same_decision,
-    save_record,
 )
 from . import dialogs, printouts
 from .drafts import DraftStore
@@ -76,6 +75,7 @@ from .pages import (
 )
 from .preferences import Preferences
 from .render import NO_ANSWERS_YET, live_html, print_html
+from .saving import save_bytes
 from .screen import CentreFirstSplitter, fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
 from .wrapping import WrappingDelegate, longest_word_width, wrap_rows
@@ -859,7 +859,8 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         record, path = chosen
-        save_record(record, path)
+        if not save_bytes(self, path, record.to_json().encode("utf-8")):
+            return False
         self._saved(record, f"Record saved to {path.name}.")
         return True
 
@@ -868,12 +869,13 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         record, path = chosen
-        from ..records.atomic import write_atomic
         from ..records.pdf import RTL_NOTE, render_record
 
         self.statusBar().showMessage("Making the PDF...")
         rendered = render_record(record)
-        write_atomic(path, rendered.pdf)
+        if not save_bytes(self, path, rendered.pdf):
+            self.statusBar().clearMessage()
+            return False
         self._saved(record, f"PDF saved to {path.name} ({rendered.pages} pages).")
         if rendered.right_to_left:
             dialogs.inform(self, "Right-to-left text", RTL_NOTE)

@@ -34,10 +34,11 @@ from ..core.problems import InputError, Location
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match
 from ..records.mash import add_review, changes_since, combined_answers, mash_hash_ok
-from ..records.record import DecisionRecord, load_record, save_record
+from ..records.record import DecisionRecord, load_record
 from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
+from .saving import save_bytes
 from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT
 from .widgets import FOCUS_STYLE, ChoiceGroup, wrapped
@@ -351,7 +352,8 @@ class MashWindow(QMainWindow):
                                      "Decision records (*.json)")
         if path is None:
             return False
-        save_record(reviewed, path.with_suffix(".json"))
+        if not save_bytes(self, path.with_suffix(".json"), reviewed.to_json().encode("utf-8")):
+            return False
         self.statusBar().showMessage(f"Saved {path.with_suffix('.json').name}.", 8000)
         return True
 
@@ -363,10 +365,10 @@ class MashWindow(QMainWindow):
                                      "PDF files (*.pdf)")
         if path is None:
             return False
-        from ..records.atomic import write_atomic
         from ..records.mash_pdf import render_screening
 
         rendered = render_screening(reviewed, changes_since(reviewed.recommendation, self.now))
-        write_atomic(path.with_suffix(".pdf"), rendered.pdf)
+        if not save_bytes(self, path.with_suffix(".pdf"), rendered.pdf):
+            return False
         self.statusBar().showMessage(f"Saved {path.with_suffix('.pdf').name} ({rendered.pages} pages).", 8000)
         return True

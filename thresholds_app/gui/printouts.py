@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from ..core.model import RuleSet
 from . import dialogs
+from .saving import save_bytes
 
 
 def save_grid(window: QMainWindow, ruleset: RuleSet | None) -> None:
@@ -18,11 +19,11 @@ def save_grid(window: QMainWindow, ruleset: RuleSet | None) -> None:
     path = dialogs.ask_save_path(window, "Save the grid", "levels-of-need-grid.pdf", "PDF files (*.pdf)")
     if path is None:
         return
-    from ..records.atomic import write_atomic
     from ..records.grid_pdf import render_grid
 
     pdf, pages = render_grid(ruleset)
-    write_atomic(path, pdf)
+    if not save_bytes(window, path, pdf):
+        return
     window.statusBar().showMessage(f"Grid saved to {path.name} ({pages} pages).", 8000)
 
 
@@ -36,9 +37,9 @@ def save_questionnaire(window: QMainWindow, ruleset: RuleSet | None) -> None:
     if path is None:
         return
     from ..core.questionnaire import build_questionnaire
-    from ..records.atomic import write_atomic
     from ..records.questionnaire_pdf import render_questionnaire
 
     pdf, pages = render_questionnaire(build_questionnaire(ruleset))
-    write_atomic(path, pdf)
+    if not save_bytes(window, path, pdf):
+        return
     window.statusBar().showMessage(f"Questionnaire saved to {path.name} ({pages} pages).", 8000)

@@ -45,6 +45,7 @@ from ..core.yamlsource import read_regular
 from . import dialogs
 from .audit_window import LevelChart
 from .pages import narrow_combo
+from .saving import save_bytes
 from .screen import fit_to_screen, scrolling
 from .widgets import FOCUS_STYLE, WheelSafeComboBox, WheelSafeSpinBox, wrapped
 
@@ -182,9 +183,8 @@ class TrainingWindow(QMainWindow):
         answers = ParticipantAnswers(nickname, self.agency.text().strip(),
                                      {"id": self.ruleset.id, "version": self.ruleset.version,
                                       "content_hash": self.ruleset.content_hash}, self.my_answers)
-        from ..records.atomic import write_atomic
-
-        write_atomic(path, json.dumps(answers.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+        if not save_bytes(self, path, json.dumps(answers.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")):
+            return False
         self.statusBar().showMessage(f"Exported {path.name}.", 8000)
         return True
 
@@ -343,11 +343,11 @@ class TrainingWindow(QMainWindow):
         path = dialogs.ask_save_path(self, "Save session summary", "session-summary.pdf", "PDF files (*.pdf)")
         if path is None:
             return False
-        from ..records.atomic import write_atomic
         from ..records.training_pdf import render_session
 
         pdf, pages = render_session(self.cases, self.session(), self._route_names())
-        write_atomic(path, pdf)
+        if not save_bytes(self, path, pdf):
+            return False
         self.statusBar().showMessage(
             f"Session summary saved to {path.name} ({pages} {'page' if pages == 1 else 'pages'}).", 8000)
         return True
