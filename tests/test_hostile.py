@@ -247,3 +247,38 @@ def test_the_app_says_why_a_save_failed_and_keeps_the_work(qtbot, tmp_path: Path
     click(qtbot, record_buttons["&Save record..."])
     assert not dialogs.problems
     assert load_record(dialogs.saved_paths[-1]).recommendation["emergency"] is True
+
+
+def test_qt_file_dialogs_leave_no_folder_names_behind(qtbot, tmp_path: Path) -> None:
+    """Qt's own file dialog writes the folders it visited to QtProject.conf; a folder can name a child."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from thresholds_app.gui import dialogs
+
+    config = tmp_path / "config"
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(config))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config))
+    child_folder = tmp_path / "Jane Smith 2014"
+    child_folder.mkdir()
+    dialogs._last_folder = child_folder
+
+    def close_the_dialog() -> None:  # as a person pressing Cancel; never waits on a person
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            dialog.reject()
+
+    closer = QTimer()
+    closer.timeout.connect(close_the_dialog)
+    closer.start(50)
+    try:
+        for ask in (lambda: dialogs.ask_open_path(None, "Open", "*.json"),
+                    lambda: dialogs.ask_open_paths(None, "Open", "*.json"),
+                    lambda: dialogs.ask_folder(None, "Folder"),
+                    lambda: dialogs.ask_save_path(None, "Save", "record.json", "*.json")):
+            assert ask() in (None, [])
+            written = "\n".join(p.read_text(errors="replace") for p in config.rglob("*.conf"))
+            assert "Jane" not in written and "2014" not in written, written
+    finally:
+        closer.stop()
+        dialogs._last_folder = None

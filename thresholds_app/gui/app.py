@@ -21,7 +21,7 @@ def _import_pure_layers_first() -> None:
 
 def run_gui(argv: Sequence[str]) -> int:
     _import_pure_layers_first()
-    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -37,5 +37,6 @@ def run_gui(argv: Sequence[str]) -> int:
     window = MainWindow(QSettings(), folder)
     crash.install(window.save_draft_now, lambda text: dialogs.inform(window, "Something went wrong", text))
     window.show()
+    QTimer.singleShot(0, dialogs.forget_qt_folder_history)  # what an earlier version's dialogs left
     window.offer_draft()
     return int(app.exec())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.problems import Problem
@@ -22,8 +22,22 @@ def _start_folder() -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
+def forget_qt_folder_history() -> None:
+    """Qt's own file dialog writes the folders it visited ("history", "lastVisited") to its settings
+    file (QtProject.conf on Linux) when it closes. A folder name can name a child, so they are removed
+    after every dialog, and at start-up for anything an earlier version left."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    if settings.contains("history") or settings.contains("lastVisited"):
+        settings.remove("history")
+        settings.remove("lastVisited")
+        settings.endGroup()
+        settings.sync()
+
+
 def _chosen(path: str) -> Path | None:
     global _last_folder
+    forget_qt_folder_history()
     if not path:
         return None
     _last_folder = Path(path).parent
@@ -66,6 +80,7 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | No
 
 def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[Path]:
     paths, _ = QFileDialog.getOpenFileNames(parent, title, str(_start_folder()), filters)
+    forget_qt_folder_history()
     if paths:
         _chosen(paths[0])
     return [Path(p) for p in paths]
@@ -73,6 +88,7 @@ def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[Pat
 
 def ask_folder(parent: QWidget | None, title: str) -> Path | None:
     path = QFileDialog.getExistingDirectory(parent, title, str(_start_folder()))
+    forget_qt_folder_history()
     if not path:
         return None
     _chosen(str(Path(path) / "."))

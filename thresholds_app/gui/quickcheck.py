@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -268,9 +267,9 @@ class QuickCheckWindow(QMainWindow):
         return True
 
     def _choose_ruleset(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open rule set", "", "Rule sets (*.yaml *.yml)")
-        if path:
-            self.open_ruleset(Path(path))
+        path = dialogs.ask_open_path(self, "Open rule set", "Rule sets (*.yaml *.yml)")
+        if path is not None:
+            self.open_ruleset(path)
 
     def _about(self) -> None:
         from PySide6 import __version__ as qt_version
