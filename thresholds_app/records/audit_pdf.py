@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from .. import __version__
 from .audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct, level_colour
 from .pdf import FONT, FONT_BOLD, _register_fonts
+from .visual_order import visual
 
 
 def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "OFFICIAL-SENSITIVE") -> bytes:
@@ -30,7 +31,7 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
     story: list[Any] = []
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(escape(text), style)
+        return Paragraph(escape(visual(text)), style)
 
     def table(rows: list[list[Any]], widths: list[Any] | None = None) -> Table:
         t = Table([[p(str(c)) if not isinstance(c, Paragraph) else c for c in row] for row in rows],

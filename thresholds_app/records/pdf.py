@@ -8,7 +8,6 @@ character it cannot print is reported, never silently replaced. PDF metadata hol
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from ..locations import data_dir
 from .embedded import attach_record
 from .form import Form, load_form
 from .record import DecisionRecord
+from .visual_order import visual, wraps_right_to_left
 
 #: The banner's title when the referrer's decision differs from the recommendation.
 DECISION = "Referrer's decision"
@@ -94,18 +94,14 @@ class RenderedRecord:
     pdf: bytes
     pages: int
     missing_characters: tuple[str, ...]
-    #: Some text is written right to left (Hebrew, Arabic), which this PDF prints left to right, unjoined.
+    #: A passage written right to left (Hebrew, Arabic) runs over several lines, which may print in the
+    #: wrong line order (names and short lines print correctly: see ``visual_order``).
     right_to_left: bool = False
 
 
-RTL_NOTE = ("Some text in this record is written right to left (for example Hebrew or Arabic). This PDF "
-            "cannot print it in its proper order and letter forms, so it may appear reversed; it is kept "
-            "exactly in the record embedded in this PDF.")
-
-
-def right_to_left(texts: Iterable[str]) -> bool:
-    """Whether any text has right-to-left letters, which reportlab prints reversed and unshaped."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for text in texts for ch in text)
+RTL_NOTE = ("Some passages in this record are written right to left (for example Hebrew or Arabic) and run "
+            "over more than one line. Each line prints in its proper order, but the lines of such a passage "
+            "may appear bottom line first; the text is kept exactly in the record embedded in this PDF.")
 
 
 def _register_fonts() -> None:
@@ -137,8 +133,8 @@ def missing_characters(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def _p(text: str) -> str:
-    """User or rule-set text, safe for a Paragraph: escaped, newlines kept."""
-    return escape(text).replace("\n", "<br/>")
+    """User or rule-set text, safe for a Paragraph: in display order, escaped, newlines kept."""
+    return escape(visual(text)).replace("\n", "<br/>")
 
 
 def _user_texts(record: DecisionRecord) -> list[str]:
@@ -402,7 +398,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 9)]))
     story.append(details)
-    rtl = right_to_left(_user_texts(record))
+    rtl = wraps_right_to_left(_user_texts(record))
     if rtl:
         story.append(Spacer(1, 3 * mm))
         para(RTL_NOTE, ParagraphStyle("rtl", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020")))
@@ -487,8 +483,8 @@ def page_furniture(pagesize: tuple[float, float], marking: str, partnership: str
             canvas.drawCentredString(width / 2, 7 * mm, marking)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#37474F"))
-        canvas.drawString(18 * mm, height - 15 * mm, partnership)
-        canvas.drawRightString(width - 18 * mm, height - 15 * mm, title)
+        canvas.drawString(18 * mm, height - 15 * mm, visual(partnership))
+        canvas.drawRightString(width - 18 * mm, height - 15 * mm, visual(title))
         canvas.setFont(FONT, 6.5)
         canvas.drawString(18 * mm, 16 * mm, footer_1)
         canvas.drawString(18 * mm, 12.5 * mm, footer_2)

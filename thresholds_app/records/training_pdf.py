@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from .. import __version__
 from ..core.training import Session, TrainingCase
 from .pdf import FONT, FONT_BOLD, _count_pages, _register_fonts
+from .visual_order import visual
 
 
 def render_session(cases: Sequence[TrainingCase], session: Session, route_names: Mapping[str, str], *,
@@ -31,7 +32,7 @@ def render_session(cases: Sequence[TrainingCase], session: Session, route_names:
     made = made or date.today()
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(escape(text), style)
+        return Paragraph(escape(visual(text)), style)
 
     story: list[Any] = [p("Threshold roadshow: session summary", h1),
                         p(f"Made on {made.day} {made:%B %Y}."),
