@@ -8,11 +8,14 @@ stalling the suite; the timeout is a guard against hangs, not a measure of speed
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD_SECONDS = 60
@@ -282,3 +285,93 @@ def test_qt_file_dialogs_leave_no_folder_names_behind(qtbot, tmp_path: Path) -> 
     finally:
         closer.stop()
         dialogs._last_folder = None
+
+
+# -- every input path against every kind of hostile file ------------------------------------------------
+def _billion_laughs() -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    return "\n".join(lines) + "\n"
+
+
+def _hostile_file(kind: str, folder: Path) -> Path:
+    """One hostile input, built here: nothing large is kept in the repository."""
+    if kind == "device":
+        return Path("/dev/zero")  # never ends: only regular files are read
+    path = folder / f"{kind}.{'yaml' if kind == 'aliases' else 'json'}"
+    if kind == "pipe":
+        os.mkfifo(path)  # opening it to read would block for ever
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "sparse-giant":
+        with path.open("wb") as f:
+            f.truncate(3_000_000_000)  # 3 GB that takes no disk: refused by its size, never read
+    else:
+        content: str | bytes = {
+            "empty": "",
+            "binary": b"\x00\x01\x02PK\x03\x04",
+            "latin-1": b"caf\xe9: 1\n",
+            "deep": "[" * 100_000 + "]" * 100_000,
+            "aliases": _billion_laughs(),
+            "huge-number": '{"a": ' + "9" * 5000 + "}",
+            "not-a-number": '{"a": NaN}',
+            "half-a-character": '{"a": "\\ud800"}',
+            "truncated": '{"format": "thresholds-record", "version": 2, "record_id": "',
+            "fake-pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%%EOF garbage \xff\xfe",
+        }[kind]
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return path
+
+
+HOSTILE_KINDS = ["pipe", "device", "folder", "sparse-giant", "empty", "binary", "latin-1", "deep", "aliases", "huge-number",
+                 "not-a-number", "half-a-character", "truncated", "fake-pdf"]
+#: Each command with ``{}`` where the hostile file goes.
+READERS = {
+    "a rule set": ("check", "{}"),
+    "answers": ("evaluate", "model-four-level", "{}"),
+    "interview answers": ("next", "model-four-level", "{}"),
+    "a record to show": ("show", "{}"),
+    "a record to print": ("print", "{}", "-o", "{out}"),
+    "a grid's rule set": ("grid", "{}", "-o", "{out}"),
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_KINDS)
+def test_every_reader_refuses_hostile_files_cleanly(kind: str, tmp_path: Path) -> None:
+    from thresholds_app.cli import run
+
+    path = _hostile_file(kind, tmp_path)
+    for what, command in READERS.items():
+        out_file = tmp_path / "out.pdf"
+        argv = [part.format(path, out=out_file) for part in command]
+        out, err = io.StringIO(), io.StringIO()
+        code = run(argv, out, err)
+        message = err.getvalue()
+        assert code == 1, (what, kind, code, message)
+        assert "internal error" not in message and "Traceback" not in message, (what, kind, message)
+        assert f"{path}" in message and ": error: " in message, (what, kind, message)
+        assert not out_file.exists(), (what, kind)
+
+
+@pytest.mark.parametrize("kind", HOSTILE_KINDS)
+def test_every_file_the_app_opens_refuses_hostile_files_cleanly(kind: str, qtbot, tmp_path: Path, dialogs,
+                                                                 mash) -> None:
+    """Open record (Ctrl+O), Open a rule-set file, and the MASH window's Open referral, as a person does."""
+    from PySide6.QtCore import Qt
+
+    from .gui_helpers import click, make_active_window
+
+    path = _hostile_file(kind, tmp_path)
+    dialogs.open_path = path
+    w = make_active_window(qtbot, tmp_path / "profile")
+    ruleset_before = w.ruleset
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    click(qtbot, w.start_page.browse)
+    click(qtbot, mash.open_button)
+    assert len(dialogs.problems) == 3, (kind, dialogs.problems)
+    for problems in dialogs.problems:
+        assert problems and problems[0].startswith(str(path)), (kind, problems)
+    assert w.ruleset is ruleset_before and w.current == "start"
