@@ -59,73 +59,113 @@ def full_answers(rs: RuleSet, seed: int = 7) -> Answers:
 
 
 def hand_written_decision(rs: RuleSet) -> Callable[[frozenset[str], Mapping[str, str], str | None], tuple[int, str]]:
-    """The model rule set's decision, written out as plain ``if`` statements over lookup tables."""
-    level = {i.id: i.level for i in rs.indicators.values()}
-    domain = {i.id: i.domain for i in rs.indicators.values()}
-    harm = {i.id for i in rs.indicators.values() if "significant_harm" in i.tags}
-    da = {i.id for i in rs.indicators.values() if "parental_domestic_abuse" in i.tags}
-    mh = {i.id for i in rs.indicators.values() if "parental_mental_health" in i.tags}
-    sm = {i.id for i in rs.indicators.values() if "parental_substance_misuse" in i.tags}
-    parental = da | mh | sm
+    """The model rule set's decision (2.0.0), written out as plain ``if`` statements over lookup tables."""
+    inds = list(rs.indicators.values())
+    domain = {i.id: i.domain for i in inds}
+    group = {d.id: d.group for d in rs.domains}
+
+    def pool(level: int | None = None, min_level: int = 0, groups: tuple[str, ...] | None = None,
+             tags: tuple[str, ...] | None = None) -> frozenset[str]:
+        """The indicators a ``count_indicators``/``count_domains`` filter selects, resolved once."""
+        return frozenset(i.id for i in inds
+                         if (level is None or i.level == level) and i.level >= min_level
+                         and (groups is None or group[i.domain] in groups)
+                         and (tags is None or not i.tags.isdisjoint(tags)))
+
+    needs = ("child_development", "parenting_capacity", "specific_risks")
+    level2, level3, level4 = pool(level=2), pool(level=3), pool(min_level=4)
+    harm = pool(tags=("significant_harm",))
+    needs2 = pool(min_level=2, groups=needs)  # needs of the child, level 2 or above
+    family2 = pool(min_level=2, groups=("family_environment",))
+    parenting2 = pool(min_level=2, groups=("parenting_capacity",))
+    support_tried, not_engaging = pool(tags=("support_tried",)), pool(tags=("not_engaging",))
+    history, parenting_risk = pool(tags=("history",)), pool(tags=("parenting_risk",))
+    da = pool(min_level=2, tags=("parental_domestic_abuse",))
+    mh = pool(min_level=2, tags=("parental_mental_health",))
+    sm = pool(min_level=2, tags=("parental_substance_misuse",))
+    parental3 = pool(min_level=3, tags=("parental_domestic_abuse", "parental_mental_health",
+                                        "parental_substance_misuse"))
+    exploitation3 = pool(min_level=3, tags=("exploitation",))
     urgency = {r.id: r.urgency for r in rs.routes.values()}
     route_of_level = {lv.number: lv.route for lv in rs.levels}
 
     def decide(ticked: frozenset[str], screening: Mapping[str, str], age: str | None) -> tuple[int, str]:
+        # immediate-danger (gate): decides alone.
         if screening.get("immediate_danger") == "yes":
             return 4, "emergency"
+        has3 = not level3.isdisjoint(ticked)
+        tried = not support_tried.isdisjoint(ticked)
+        refused = not not_engaging.isdisjoint(ticked)
+        past = not history.isdisjoint(ticked)
+        care_risk = not parenting_risk.isdisjoint(ticked)
+        baby = age in ("unborn", "under_1")
+        disabled = screening.get("disability") == "yes"
+        need_domains = {domain[i] for i in ticked & needs2}
+        complex_domains = {domain[i] for i in ticked & level3}
         lv = 1
-        has2 = has3 = has4 = False
-        domains2: set[str] = set()
-        domains3: set[str] = set()
-        domains_exactly2: set[str] = set()
-        for ind in ticked:
-            n = level[ind]
-            if n == 2:
-                has2 = True
-                domains_exactly2.add(domain[ind])
-            elif n == 3:
-                has3 = True
-                domains3.add(domain[ind])
-            elif n == 4:
-                has4 = True
-            if n >= 2:
-                domains2.add(domain[ind])
-        candidates = []
-        if has2:
-            lv = max(lv, 2)
+        route_rule = None
+        # any-level-2-indicator
+        if not level2.isdisjoint(ticked):
+            lv = 2
+        # any-level-3-indicator
         if has3:
+            lv = 3
+        # additional-needs-accumulate (3 areas of needs, or 4 counting family circumstances)
+        if len(need_domains) >= 3 or len(need_domains | {domain[i] for i in ticked & family2}) >= 4:
             lv = max(lv, 3)
-        if has4:
-            lv = 4
-        if not harm.isdisjoint(ticked):
-            lv = 4
-            candidates.append("mash_urgent")
-        if len(domains2) >= 3:
+        # support-tried-step-up
+        if tried and not (needs2 | family2).isdisjoint(ticked):
             lv = max(lv, 3)
-        if len(domains3) >= 2:
-            candidates.append("mash_consultation")
-        if len(domains3) >= 3:
-            lv = 4
+        # complex-needs-help-not-working (route only)
+        if (tried or refused) and has3:
+            route_rule = "mash_consultation"
+        # complex-needs-in-three-areas (route only)
+        if len(complex_domains) >= 3:
+            route_rule = "mash_consultation"
+        # history-with-new-care-concerns
+        if past and not parenting2.isdisjoint(ticked):
+            lv = max(lv, 3)
+        # co-occurring-parental-factors
         factors = (not da.isdisjoint(ticked)) + (not mh.isdisjoint(ticked)) + (not sm.isdisjoint(ticked))
         if factors >= 2:
             lv = max(lv, 3)
-        if factors == 3 and sum(1 for i in parental & ticked if level[i] >= 3) >= 2:
-            lv = 4
-        baby = age in ("unborn", "under_1")
-        if baby and has3:
-            lv = 4
-        if baby and len(domains_exactly2) >= 2:
+        # baby-with-additional-needs
+        if baby and len(need_domains) >= 2:
             lv = max(lv, 3)
-        if screening.get("disability") == "yes" and has3:
+        # disabled-child-with-additional-needs
+        if disabled and len(need_domains) >= 2:
+            lv = max(lv, 3)
+        if (
+            # any-level-4-indicator
+            not level4.isdisjoint(ticked)
+            # complex-needs-and-help-not-working
+            or (len(complex_domains) >= 3 and (tried or refused or past))
+            # parenting-concerns-help-not-working
+            or (care_risk and (tried or refused))
+            # history-repeating
+            or (past and care_risk)
+            # co-occurring-parental-factors-serious
+            or (factors == 3 and len(ticked & parental3) >= 2)
+            # baby-with-complex-needs
+            or (baby and care_risk)
+            # disabled-child-with-complex-needs
+            or (disabled and (care_risk or "di_complex_unmet" in ticked))
+            # exploitation-signs-accumulate
+            or len({domain[i] for i in ticked & exploitation3}) >= 2
+        ):
             lv = 4
         route = route_of_level[lv]
-        for candidate in candidates:
-            if urgency[candidate] > urgency[route]:
-                route = candidate
+        # significant-harm: level 4 and the urgent route
+        if not harm.isdisjoint(ticked):
+            lv, route = 4, "mash_urgent"
+        elif route_rule is not None and urgency[route_rule] > urgency[route]:
+            route = route_rule
         open_case = screening.get("open_case")
+        # open-to-social-care (redirect)
         if open_case == "social_care":
             return lv, "contact_allocated_social_worker"
-        if open_case == "early_help" and not has4:
+        # open-to-early-help (redirect, unless the decided level is 4)
+        if open_case == "early_help" and lv < 4:
             return lv, "contact_lead_professional"
         return lv, route
 

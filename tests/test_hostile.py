@@ -8,6 +8,7 @@ stalling the suite; the timeout is a guard against hangs, not a measure of speed
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -294,15 +295,38 @@ def _billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
+@functools.cache
+def _pdf_bomb() -> bytes:
+    """A PDF whose attached record expands from 1 MB to 1 GB (a "zlib bomb")."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_attachment("decision-record.json", b"{}")
+    stream = next(o for o in writer._objects if isinstance(o, StreamObject) and o.get("/Type") == "/EmbeddedFile")
+    packer = zlib.compressobj(9)
+    zeros = bytes(1 << 20)
+    stream._data = b"".join(packer.compress(zeros) for _ in range(1024)) + packer.flush()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _hostile_file(kind: str, folder: Path) -> Path:
     """One hostile input, built here: nothing large is kept in the repository."""
     if kind == "device":
         return Path("/dev/zero")  # never ends: only regular files are read
-    path = folder / f"{kind}.{'yaml' if kind == 'aliases' else 'json'}"
+    path = folder / f"{kind}.{'yaml' if kind == 'aliases' else 'pdf' if kind == 'pdf-bomb' else 'json'}"
     if kind == "pipe":
         os.mkfifo(path)  # opening it to read would block for ever
     elif kind == "folder":
         path.mkdir()
+    elif kind == "pdf-bomb":
+        path.write_bytes(_pdf_bomb())
     elif kind == "sparse-giant":
         with path.open("wb") as f:
             f.truncate(3_000_000_000)  # 3 GB that takes no disk: refused by its size, never read
@@ -326,8 +350,8 @@ def _hostile_file(kind: str, folder: Path) -> Path:
     return path
 
 
-HOSTILE_KINDS = ["pipe", "device", "folder", "sparse-giant", "empty", "binary", "latin-1", "deep", "aliases", "huge-number",
-                 "not-a-number", "half-a-character", "truncated", "fake-pdf"]
+HOSTILE_KINDS = ["pipe", "device", "folder", "sparse-giant", "empty", "binary", "latin-1", "deep", "aliases",
+                 "huge-number", "not-a-number", "half-a-character", "truncated", "fake-pdf", "pdf-bomb"]
 #: Each command with ``{}`` where the hostile file goes.
 READERS = {
     "a rule set": ("check", "{}"),
