@@ -152,6 +152,10 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap]:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit (PyYAML 6.0.4 on), met before ours
+            raise InputError([_problem(name, mark, f"nesting is deeper than {MAX_DEPTH} levels",
+                                       "flatten the structure; conditions rarely need more than a few levels")]
+                             ) from None
         what = exc.problem or "the YAML is malformed"
         if exc.context:
             what = f"{what} ({exc.context})"
