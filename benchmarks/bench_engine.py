@@ -187,8 +187,13 @@ def check_floor_agrees(rs: RuleSet, decide: Callable[..., tuple[int, str]], tria
 
 
 def synthetic_ruleset(folder: Path, indicators: int = 2000, per_domain: int = 50) -> Path:
-    """The model rule set's scheme and rules with generated domains: 2,000 indicators."""
+    """The model rule set, topped up with generated domains to 2,000 indicators.
+
+    The model's own domains stay, so every tag and indicator its rules name is still declared.
+    """
     document, _ = read_ruleset_document(MODEL)
+    model_domains = document["domains"]
+    remaining = indicators - sum(len(d["indicators"]) for d in model_domains)
     tags = [["significant_harm"], ["parental_domestic_abuse"], ["parental_mental_health"],
             ["parental_substance_misuse"], ["exploitation"], [], [], []]
 
@@ -196,12 +201,13 @@ def synthetic_ruleset(folder: Path, indicators: int = 2000, per_domain: int = 50
         # Harm on level-4 items, parental factors and exploitation spread over the rest.
         return list(tags[i % len(tags)]) if (2 + i % 3) == 4 or i % 8 in (1, 2, 3) else []
 
-    document["domains"] = [
+    document["domains"] = model_domains + [
         {"id": f"synthetic_{d}", "group": document["domain_groups"][d % 4]["id"], "name": f"Synthetic area {d}",
          "summary": "Generated for the benchmark.", "level_1": "Needs met.",
          "indicators": [{"id": f"s{d}_{i}", "level": 2 + (i % 3), "text": f"Synthetic indicator {d}.{i}.",
-                         "help": "Generated.", "tags": synthetic_tags(i)} for i in range(per_domain)]}
-        for d in range(indicators // per_domain)]
+                         "help": "Generated.", "tags": synthetic_tags(i)}
+                        for i in range(min(per_domain, remaining - d * per_domain))]}
+        for d in range(-(-remaining // per_domain))]
     path = folder / "synthetic.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
     return path
@@ -228,8 +234,10 @@ def hostile_inputs(folder: Path) -> dict[str, bytes]:
             for i in range(20)),
         "nesting 100,000 deep|deeper than": b"a: " + b"[" * 100_000 + b"]" * 100_000,
         "50 MB file|the limit is": b"a: " + b"x" * (50 * 1024 * 1024),
+        # (decided_level sits inside flow mappings, where 'x{' would be a YAML syntax error instead.)
         "wrong types everywhere|whole number": model_text.replace("number: ", "number: x")
-                                                         .replace("level: ", "level: x").encode(),
+                                                         .replace("level: ", "level: x")
+                                                         .replace("decided_level: x", "decided_level: ").encode(),
         "cyclic named conditions|loop": model_text.replace("conditions:\n", "conditions:\n  loop_a: {ref: loop_b}\n"
                                                       "  loop_b: {ref: loop_a}\n").encode(),
         "condition 31 deep|levels deep": model_text.replace("when: {ref: any_level_4}",
