@@ -158,7 +158,7 @@ def test_show_ruleset_lists_the_ids_answers_use() -> None:
 
 def test_rulesets_and_schema_commands() -> None:
     code, out, _ = call("rulesets")
-    assert code == 0 and "model-four-level: Model levels of need (four levels) 2.0.0 (model)" in out
+    assert code == 0 and "model-four-level: Model levels of need (four levels) 2.1.0 (model)" in out
     assert "compact-five-level:" in out and "5 levels" in out
     code, out, _ = call("schema")
     assert code == 0 and json.loads(out)["title"] == "Levels-of-need rule set"

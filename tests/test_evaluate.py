@@ -85,7 +85,7 @@ def test_deterministic_and_json_ready(screening, indicators) -> None:
 
 def test_recommendation_names_the_exact_ruleset(model) -> None:
     rec = evaluate(model, answers(SAFE))
-    assert (rec.ruleset.id, rec.ruleset.version) == ("model-four-level", "2.0.0")
+    assert (rec.ruleset.id, rec.ruleset.version) == ("model-four-level", "2.1.0")
     assert rec.ruleset.content_hash == model.content_hash
     assert rec.ruleset.content_hash.startswith("sha256:") and len(rec.ruleset.content_hash) == 71
 

@@ -28,7 +28,7 @@ def choose(combo: QComboBox, option_id: str) -> None:
 def test_starts_at_level_1_with_the_model_notice(window) -> None:
     assert window.recommendation is not None and window.recommendation.level.number == 1
     assert "model rule set to be adapted locally" in window.notice.text()
-    assert window.windowTitle() == "Thresholds - Model levels of need (four levels) 2.0.0"
+    assert window.windowTitle() == "Thresholds - Model levels of need (four levels) 2.1.0"
     assert "No answers yet" in window.panel.toPlainText()  # no outcome before any answer
 
 
@@ -118,4 +118,4 @@ def test_entry_point_opens_the_window(tmp_path) -> None:
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
                                "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")})
     assert proc.returncode == 0, proc.stderr
-    assert "WINDOW: Thresholds - Model levels of need (four levels) 2.0.0" in proc.stdout
+    assert "WINDOW: Thresholds - Model levels of need (four levels) 2.1.0" in proc.stdout

@@ -384,7 +384,7 @@ def test_about_names_versions_and_the_ruleset(qtbot, w, dialogs) -> None:
     title, text = dialogs.shown[-1]
     assert title == "About Thresholds"
     assert "Thresholds 0.1.0" in text and "PySide6" in text and "Qt " in text
-    assert "Model levels of need (four levels) 2.0.0 (model)" in text and w.ruleset.content_hash in text
+    assert "Model levels of need (four levels) 2.1.0 (model)" in text and w.ruleset.content_hash in text
 
 
 def test_a_remembered_ruleset_that_breaks_is_reported(qtbot, tmp_path: Path, dialogs, compact_text: str) -> None:

@@ -225,7 +225,7 @@ def test_decided_level_only_in_rules_that_do_not_set_levels(write_ruleset, compa
         "- {id: l3, when: {count_indicators: {at_least: 1, level: 3}}",
         "- {id: l3, when: {any: [{ref: acute_now}]}")
     (problem,) = problems_for(write_ruleset, text).errors
-    assert "uses decided_level" in problem.message
+    assert "uses decided_level or sibling_level" in problem.message
     assert problem.path == ("decision", "rules", 1, "when")
     assert "redirect" in problem.hint
 

@@ -18,8 +18,10 @@ from . import __version__
 from .core.answers import load_answers
 from .core.casetests import load_cases, run_case
 from .core.evaluate import evaluate
-from .core.explain import format_recommendation
+from .core.explain import format_recommendation, household_summary
+from .core.household import Household, evaluate_household, load_answers_or_household
 from .core.loader import inspect_ruleset, load_ruleset
+from .core.model import RuleSet
 from .core.printable import printable
 from .core.problems import InputError, Location, Problem
 from .core.schema import schema_text
@@ -115,7 +117,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rs = load_ruleset(resolve_ruleset(args.ruleset))
     stdin = sys.stdin.buffer.read() if args.answers == "-" else None
-    answers = load_answers(args.answers, rs, stdin=stdin)
+    answers = load_answers_or_household(args.answers, rs, stdin=stdin)
+    if isinstance(answers, Household):
+        return _evaluate_household(rs, answers, args.json, out)
     rec = evaluate(rs, answers)
     if args.json:
         json.dump(rec.to_dict(), out, indent=2, ensure_ascii=False)
@@ -124,6 +128,21 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if rs.metadata.status != "adopted":
             print(f"Note: rule set status is '{rs.metadata.status}'. {rs.metadata.notice}\n", file=out)
         print(format_recommendation(rec, rs), file=out)
+    return EXIT_OK
+
+
+def _evaluate_household(rs: RuleSet, household: Household, as_json: bool, out: TextIO) -> int:
+    outcome = evaluate_household(rs, household)
+    if as_json:
+        json.dump(outcome.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if rs.metadata.status != "adopted":
+        print(f"Note: rule set status is '{rs.metadata.status}'. {rs.metadata.notice}\n", file=out)
+    print(household_summary(outcome), file=out)
+    for child in outcome.children:
+        print(f"\n=== {child.label} ===", file=out)
+        print(format_recommendation(child.recommendation, rs), file=out)
     return EXIT_OK
 
 

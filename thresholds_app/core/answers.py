@@ -102,20 +102,30 @@ def parse_answers(data: Any, smap: SourceMap, ruleset: RuleSet) -> Answers:
     return Answers.from_dict(data)
 
 
+def answers_document(text: str, name: str) -> tuple[Any, SourceMap]:
+    """The data of an answers file (YAML, or JSON when it starts with '{') and where each part came from."""
+    loader = load_json_text if text.lstrip().startswith("{") else load_yaml_text
+    return loader(text, name)
+
+
 def load_answers_text(text: str, name: str, ruleset: RuleSet) -> Answers:
-    stripped = text.lstrip()
-    loader = load_json_text if stripped.startswith("{") else load_yaml_text
-    data, smap = loader(text, name)
+    data, smap = answers_document(text, name)
     return parse_answers(data, smap, ruleset)
+
+
+def read_answers_text(path: Path | str, *, stdin: bytes | None = None) -> tuple[str, str]:
+    """The text of an answers file and its name for messages; ``path`` '-' reads ``stdin`` bytes."""
+    if str(path) == "-":
+        if stdin is None:
+            raise InputError([Problem("no answers were given on standard input", Location("<stdin>"))])
+        return decode_text(stdin, "<stdin>"), "<stdin>"
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("no such answers file", Location(str(path)))])
+    return read_text(path), str(path)
 
 
 def load_answers(path: Path | str, ruleset: RuleSet, *, stdin: bytes | None = None) -> Answers:
     """Read answers from a YAML or JSON file, or from ``stdin`` bytes when ``path`` is '-'."""
-    if str(path) == "-":
-        if stdin is None:
-            raise InputError([Problem("no answers were given on standard input", Location("<stdin>"))])
-        return load_answers_text(decode_text(stdin, "<stdin>"), "<stdin>", ruleset)
-    path = Path(path)
-    if not path.exists():
-        raise InputError([Problem("no such answers file", Location(str(path)))])
-    return load_answers_text(read_text(path), str(path), ruleset)
+    text, name = read_answers_text(path, stdin=stdin)
+    return load_answers_text(text, name, ruleset)

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answers import parse_answers
-from .evaluate import evaluate
+from .answers import Answers, parse_answers
+from .evaluate import Recommendation, evaluate
+from .household import Household, evaluate_household, is_household, parse_household
 from .loader import companion_files, read_companions
 from .model import RuleSet
 from .problems import InputError, Location, Problem
-from .yamlsource import sub_map
+from .yamlsource import SourceMap, sub_map
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Case:
     location: Location
     answers_data: dict[str, Any]
     expect: dict[str, Any]
-    answers: Any  # Answers, parsed against the rule set
+    answers: Answers | Household  # parsed against the rule set
 
 
 @dataclass(frozen=True)
@@ -48,32 +49,65 @@ def load_cases(ruleset_path: Path, ruleset: RuleSet) -> list[Case]:
     for data, smap in read_companions(case_files(ruleset_path), "casetests", problems):
         for i, item in enumerate(data["tests"]):
             base = ("tests", i)
+            answers_map = sub_map(smap, (*base, "answers"))
             try:
-                answers = parse_answers(item["answers"], sub_map(smap, (*base, "answers")), ruleset)
+                answers: Answers | Household = (
+                    parse_household(item["answers"], answers_map, ruleset) if is_household(item["answers"])
+                    else parse_answers(item["answers"], answers_map, ruleset))
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
             expect = item["expect"]
-            known: dict[str, set[object]] = {
-                     "level": {lv.number for lv in ruleset.levels}, "route": set(ruleset.routes),
-                     "redirected_from": set(ruleset.routes), "side_routes": set(ruleset.side_routes),
-                     "rules_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)},
-                     "rules_not_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)}}
-            for key, allowed in known.items():
-                values = expect.get(key)
-                for value in values if isinstance(values, list) else [] if values is None else [values]:
-                    if value not in allowed:
-                        problems.append(Problem(f"expects {key} {value!r}, which the rule set does not declare",
-                                                smap.locate((*base, "expect", key)), (*base, "expect", key)))
+            problems += _unknown_expectations(expect, (*base, "expect"), smap, ruleset, answers)
             cases.append(Case(item["name"], smap.locate(base), item["answers"], expect, answers))
     if problems:
         raise InputError(problems)
     return cases
 
 
+def _unknown_expectations(expect: dict[str, Any], path: tuple[str | int, ...], smap: SourceMap, ruleset: RuleSet,
+                          answers: Answers | Household) -> list[Problem]:
+    problems = []
+    known: dict[str, set[object]] = {
+        "level": {lv.number for lv in ruleset.levels}, "route": set(ruleset.routes),
+        "redirected_from": set(ruleset.routes), "side_routes": set(ruleset.side_routes),
+        "rules_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)},
+        "rules_not_fired": {r.id for r in (*ruleset.gates, *ruleset.rules)}}
+    for key, allowed in known.items():
+        values = expect.get(key)
+        for value in values if isinstance(values, list) else [] if values is None else [values]:
+            if value not in allowed:
+                problems.append(Problem(f"expects {key} {value!r}, which the rule set does not declare",
+                                        smap.locate((*path, key)), (*path, key)))
+    labels = [c.label for c in answers.children] if isinstance(answers, Household) else []
+    if labels and path[-1] == "expect" and set(expect) != {"children"}:
+        problems.append(Problem("a household's case expects an outcome for each child, not one for the household",
+                                smap.locate(path), path, "give each child's expected outcome under 'children:', "
+                                "by the child's label"))
+    for label, child_expect in (expect.get("children") or {}).items():
+        here = (*path, "children", label)
+        if label not in labels:
+            problems.append(Problem(f"expects an outcome for child {label!r}, who is not in the answers",
+                                    smap.locate(here), here,
+                                    f"use one of the labels: {', '.join(labels)}" if labels else
+                                    "'children' expectations need answers with a 'children' list"))
+        problems += _unknown_expectations(child_expect, here, smap, ruleset, answers)
+    return problems
+
+
 def run_case(ruleset: RuleSet, case: Case) -> CaseResult:
-    rec = evaluate(ruleset, case.answers)
-    exp = case.expect
+    if isinstance(case.answers, Household):
+        outcome = evaluate_household(ruleset, case.answers)
+        by_label = {c.label: c.recommendation for c in outcome.children}
+        failures: list[str] = []
+        for label, expect in (case.expect.get("children") or {}).items():
+            failures += [f"child {label!r}: {f}" for f in _differences(by_label[label], expect)]
+        return CaseResult(case, tuple(failures))
+    return CaseResult(case, tuple(_differences(evaluate(ruleset, case.answers), case.expect)))
+
+
+def _differences(rec: Recommendation, exp: dict[str, Any]) -> list[str]:
+    """How the recommendation differs from what a case expects (for a household, of one child)."""
     failures: list[str] = []
 
     def differ(what: str, expected: object, actual: object) -> None:
@@ -104,4 +138,4 @@ def run_case(ruleset: RuleSet, case: Case) -> CaseResult:
         differ("emergency", exp["emergency"], rec.emergency)
     if "advice_count" in exp and len(rec.advice) != exp["advice_count"]:
         differ("advice_count", exp["advice_count"], len(rec.advice))
-    return CaseResult(case, tuple(failures))
+    return failures

@@ -3,7 +3,8 @@
 A condition is a mapping with exactly one key: ``indicator``, ``all``, ``any``, ``not``,
 ``at_least`` (n of a list), ``count_indicators``, ``count_domains``, ``age_band``, ``answer``,
 ``decided_level`` (the level the other rules decided; only for rules that redirect, advise or add side
-routes) or ``ref`` (a named condition). Nothing in a rule file is ever executed as code: each key maps to a
+routes), ``sibling_level`` (the highest level decided for another child of the household, under the same
+restriction) or ``ref`` (a named condition). Nothing in a rule file is ever executed as code: each key maps to a
 fixed Python function here. Counting filters are resolved to frozen sets of indicator ids when the
 rule set loads, so evaluation is a handful of set operations.
 """
@@ -24,6 +25,8 @@ class Facts:
     age_band: str | None
     #: The level decided by the rules that set levels (0 while they are being evaluated).
     level: int = 0
+    #: The highest level decided for the other children of a household (0: none, or one child).
+    sibling_level: int = 0
     #: What each named condition came to for these facts, so a condition referred to many times (or
     #: through many paths) is worked out once: evaluation stays linear in the size of the rule set.
     memo: dict[tuple[str, str], object] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -177,6 +180,10 @@ def compile_condition(spec: Mapping[str, object], index: IndicatorIndex,
         assert isinstance(value, Mapping)
         floor = int(value["at_least"])
         return Condition(lambda f: f.level >= floor, _no_evidence, spec, uses_level=True)
+    if key == "sibling_level":
+        assert isinstance(value, Mapping)
+        floor = int(value["at_least"])
+        return Condition(lambda f: f.sibling_level >= floor, _no_evidence, spec, uses_level=True)
     if key == "ref":
         return named[str(value)]
     raise ValueError(f"unknown condition {key!r}")  # the schema rules this out
@@ -221,7 +228,7 @@ def references(spec: object) -> list[tuple[str, str, tuple[str | int, ...]]]:
             for field_name in ("level", "min_level"):
                 if field_name in value:
                     found.append(("level", str(value[field_name]), (*here, field_name)))
-        elif key == "decided_level" and isinstance(value, Mapping) and "at_least" in value:
+        elif key in ("decided_level", "sibling_level") and isinstance(value, Mapping) and "at_least" in value:
             found.append(("level", str(value["at_least"]), (*here, "at_least")))
         elif key == "age_band" and isinstance(value, list):
             for i, item in enumerate(value):

@@ -202,13 +202,14 @@ def _decide(ruleset: RuleSet, facts: Facts) -> _Decision:
     return _Decision(gate, fired, level, route, redirected_from)
 
 
-def evaluate(ruleset: RuleSet, answers: Answers) -> Recommendation:
-    """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``."""
+def evaluate(ruleset: RuleSet, answers: Answers, *, sibling_level: int = 0) -> Recommendation:
+    """Recommend a level and route for ``answers``. Answers must already be checked against ``ruleset``.
+    ``sibling_level``: in a household, the highest level decided for the other children."""
     indicators = ruleset.indicators
     rank = ruleset.weight_rank.__getitem__
     age_q = ruleset.question_with_role("age_band")
     age_band = answers.screening.get(age_q.id) if age_q else None
-    facts = Facts(answers.ticked(), answers.screening, age_band)
+    facts = Facts(answers.ticked(), answers.screening, age_band, sibling_level=sibling_level)
     decision = _decide(ruleset, facts)
     level_number, route, gate = decision.level, decision.route, decision.gate
 
@@ -292,7 +293,7 @@ def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision)
     # changes nothing, no single gap can, and one re-decision answers for all of them.
     everything = facts.ticked.union(unknown, *applicable.values())
     check_each = bool(unknown or unknown_domains) and (
-        not ruleset.monotone_in_indicators or raises(Facts(everything, facts.screening, facts.age_band)))
+        not ruleset.monotone_in_indicators or raises(replace(facts, ticked=everything)))
 
     gaps: list[Gap] = []
     for q in ruleset.screening:
@@ -304,19 +305,19 @@ def _gaps(ruleset: RuleSet, answers: Answers, facts: Facts, decision: _Decision)
                     continue
                 screening = {**facts.screening, q.id: option.id}
                 age = option.id if q.role == "age_band" else facts.age_band
-                if raises(Facts(facts.ticked, screening, age)):
+                if raises(replace(facts, screening=screening, age_band=age)):
                     could = True
                     break
             word = "not answered" if value is None else "don't know"
             gaps.append(Gap("question", q.id, f"{q.text} ({word})", None, could))
     for ind_id in unknown:
         ind = ruleset.indicators[ind_id]
-        could = check_each and raises(Facts(facts.ticked | {ind_id}, facts.screening, facts.age_band))
+        could = check_each and raises(replace(facts, ticked=facts.ticked | {ind_id}))
         gaps.append(Gap("indicator", ind.id, ind.text, ind.level, could, ind.domain))
     for dom_id in unknown_domains:
         dom = ruleset.domain(dom_id)
         highest = max((ruleset.indicators[i].level for i in applicable[dom_id]), default=0)
-        could = check_each and raises(Facts(facts.ticked.union(applicable[dom_id]), facts.screening, facts.age_band))
+        could = check_each and raises(replace(facts, ticked=facts.ticked.union(applicable[dom_id])))
         gaps.append(Gap("domain", dom.id, f"{dom.name}: the referrer does not know about this area",
                         highest or None, could, dom.id))
     return tuple(gaps)

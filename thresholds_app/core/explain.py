@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from .evaluate import Recommendation
 from .model import Contact, RuleSet
+
+if TYPE_CHECKING:
+    from .household import HouseholdOutcome
 
 WIDTH = 88
 
@@ -105,3 +109,15 @@ def format_recommendation(rec: Recommendation, ruleset: RuleSet) -> str:
                      "consult the front door.", "", ""))
     out.append(f"Rule set: {rec.ruleset.name} {rec.ruleset.version} ({rec.ruleset.content_hash})")
     return "\n".join(out)
+
+
+def household_summary(outcome: HouseholdOutcome) -> str:
+    """One line per child, most urgent first in the eye: the level and route of each."""
+    lines = [f"Household: {len(outcome.children)} {'child' if len(outcome.children) == 1 else 'children'}, "
+             "one outcome each"]
+    for child in outcome.children:
+        rec = child.recommendation
+        flag = "IMMEDIATE DANGER: CALL 999. " if rec.emergency else ""
+        lines.append(f"  - {child.label}: {flag}Level {rec.level.number} of {rec.top_level}, {rec.level.name}; "
+                     f"{rec.route.name}" + (" (provisional)" if rec.provisional else ""))
+    return "\n".join(lines)

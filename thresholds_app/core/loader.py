@@ -376,7 +376,8 @@ class _SemanticChecker:
         known: dict[str, bool] = {}  # each named condition looked at once, however often it is referred to
 
         def uses_level(spec: Any) -> bool:
-            if '"decided_level"' in json.dumps(spec):
+            text = json.dumps(spec)
+            if '"decided_level"' in text or '"sibling_level"' in text:
                 return True
             for kind, name, _ in references(spec):
                 if kind == "condition" and name in self.named:
@@ -393,8 +394,8 @@ class _SemanticChecker:
                 if sets and uses_level(rule["when"]):
                     self.error(("decision", part, i, "when"),
                                f"this {'gate' if part == 'gates' else 'rule'} sets a level or route but its "
-                               "condition uses decided_level, which is only known after levels are set",
-                               "use decided_level only in rules that redirect, give advice or add side routes")
+                               "condition uses decided_level or sibling_level, which are only known after levels "
+                               "are set", "use them only in rules that redirect, give advice or add side routes")
 
     def _conditions(self) -> None:
         places: list[tuple[DocPath, Any]] = [(("conditions", name), spec) for name, spec in self.named.items()]
@@ -554,7 +555,8 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
     }
     screening = tuple(
         ScreeningQuestion(q["id"], q["text"], tuple(Option(o["id"], o["label"], o.get("help", ""))
-                                                    for o in q["options"]), q.get("role", ""), q.get("help", ""))
+                                                    for o in q["options"]), q.get("role", ""), q.get("help", ""),
+                          q.get("scope", "child"))
         for q in doc["screening"]
     )
     domains = []
@@ -564,14 +566,15 @@ def _build(doc: dict[str, Any], smap: SourceMap, checker: _SemanticChecker, path
         inds = tuple(
             Indicator(i["id"], i["level"], i["text"], i["help"], dom["id"],
                       MappingProxyType(dict(i.get("examples", {}))), frozenset(i.get("ages", [])),
-                      frozenset(i.get("tags", [])), tuple(i.get("side_routes", [])), i.get("always_ask", False))
+                      frozenset(i.get("tags", [])), tuple(i.get("side_routes", [])), i.get("always_ask", False),
+                      i.get("scope", dom.get("scope", "child")))
             for i in dom["indicators"]
         )
         strs = tuple(Strength(s["id"], s["text"], dom["id"]) for s in dom.get("strengths", []))
         indicators.update((i.id, i) for i in inds)
         strengths.update((s.id, s) for s in strs)
         domains.append(Domain(dom["id"], dom["group"], dom["name"], dom["summary"], dom["level_1"], inds,
-                              strs, dom.get("help", "")))
+                              strs, dom.get("help", ""), dom.get("scope", "child")))
     index = _index(doc)
     named: dict[str, Condition] = {}
 

@@ -94,6 +94,8 @@ class ScreeningQuestion:
     options: tuple[Option, ...]
     role: str = ""
     help: str = ""
+    #: "child": asked for each child of a household; "family": once for the household.
+    scope: str = "child"
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -112,6 +114,8 @@ class Indicator:
     side_routes: tuple[str, ...] = ()
     #: Asked before the outcome even outside the referrer's worries (injuries, disclosures, people around).
     always_ask: bool = False
+    #: "family": answered once for a household (its own, or its area's); "child": for each child.
+    scope: str = "child"
 
     def applies_to_age(self, age_band: str | None) -> bool:
         return not self.ages or age_band is None or age_band == DONT_KNOW or age_band in self.ages
@@ -134,6 +138,8 @@ class Domain:
     indicators: tuple[Indicator, ...]
     strengths: tuple[Strength, ...] = ()
     help: str = ""
+    #: "family": the adults, the care the children receive and the home, answered once for a household.
+    scope: str = "child"
 
 
 @dataclass(frozen=True, slots=True)
