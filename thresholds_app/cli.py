@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from . import __version__
 from .core.answers import load_answers
@@ -210,15 +210,20 @@ def cmd_show_ruleset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .records.atomic import write_output
     from .records.form import load_form
+    from .records.household_record import HouseholdRecord, load_any_record
     from .records.pdf import render_record
-    from .records.record import load_record
 
     if Path(args.output).resolve() == Path(args.record).resolve():
         raise InputError([Problem("the PDF would replace the record it prints", Location(args.output),
                                   hint="give another file name with -o")])
-    record = load_record(args.record)
+    record = load_any_record(args.record)
     form = load_form(args.form) if args.form else None
-    rendered = render_record(record, form)
+    if isinstance(record, HouseholdRecord):
+        from .records.household_pdf import render_household
+
+        rendered: Any = render_household(record, form)
+    else:
+        rendered = render_record(record, form)
     write_output(Path(args.output), rendered.pdf)
     if not record.hash_ok:
         print(f"warning: {args.record} has been changed since it was made (its hash does not match); the PDF "
@@ -235,12 +240,33 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .records.household_record import HouseholdRecord, load_any_record
+    from .records.pdf import _when
+
+    record = load_any_record(args.record)
+    if not isinstance(record, HouseholdRecord):
+        return _show_record(record, args, out)
+    count = len(record.children)
+    print(f"Household record {record.household_id[:8]}, made {_when(record.created)}: {count} "
+          f"{'child' if count == 1 else 'children'}, one outcome each", file=out)
+    if record.hash_ok:
+        print(f"Household hash: verified ({record.household_hash[:23]}...): no child's record was added, removed "
+              "or changed since it was saved.", file=out)
+    else:
+        print("Household hash: MISMATCH: the household record has been changed since it was made. Treat its "
+              "contents with caution and ask the referrer for the original.", file=out)
+    worst = EXIT_OK
+    for label, child in zip(record.labels, record.children, strict=True):
+        print(f"\n=== {label} ===", file=out)
+        worst = max(worst, _show_record(child, args, out))
+    return worst
+
+
+def _show_record(record: Any, args: argparse.Namespace, out: TextIO) -> int:
     from .core.answers import parse_answers
     from .core.yamlsource import SourceMap
     from .records.pdf import _when
-    from .records.record import load_record
 
-    record = load_record(args.record)
     rec = record.recommendation
     level, route = rec["level"], rec["route"]
     of = f" of {level['of']}" if level.get("of") else ""

@@ -54,6 +54,8 @@ class AuditRow:
     indicators: tuple[str, ...]
     indicator_texts: tuple[str, ...]
     gaps: tuple[str, ...]
+    #: The household a child's record belongs to ("" for a record of one child alone).
+    household: str = ""
 
 
 @dataclass
@@ -106,6 +108,35 @@ def _row(doc: dict[str, Any], name: str) -> AuditRow:
     )
 
 
+def read_rows(path: Path, *, validate: bool = False) -> list[AuditRow]:
+    """The audit rows of one file: one for a child's record, one per child for a household's."""
+    from .household_record import HouseholdRecord, load_any_record
+
+    if path.suffix.lower() == ".pdf" or validate:
+        record = load_any_record(path)
+        if isinstance(record, HouseholdRecord):
+            return _household_rows(record.to_dict(), str(path))
+        return [_row(record.to_dict(), str(path))]
+    raw = read_regular(path, MAX_RECORD_BYTES, "this is far larger than any record: check it is the right file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text, so not a saved record") from None
+    doc = parse_json(text, str(path), what="record")
+    if isinstance(doc, dict) and doc.get("format") == "thresholds-household":
+        from .household_record import parse_household_record
+
+        return _household_rows(parse_household_record(doc, str(path)).to_dict(), str(path))
+    return [_row_of_document(doc, path)]
+
+
+def _household_rows(document: dict[str, Any], name: str) -> list[AuditRow]:
+    count = len(document["children"])
+    return [replace(_row(part["record"], name), household=str(document["household_id"]),
+                    file=f"{name} (child {i} of {count})")
+            for i, part in enumerate(document["children"], 1)]
+
+
 def read_row(path: Path, *, validate: bool = False) -> AuditRow:
     """One record as an audit row. ``validate`` runs the full schema check (slower)."""
     if path.suffix.lower() == ".pdf" or validate:
@@ -117,6 +148,10 @@ def read_row(path: Path, *, validate: bool = False) -> AuditRow:
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text, so not a saved record") from None
     doc = parse_json(text, str(path), what="record")
+    return _row_of_document(doc, path)
+
+
+def _row_of_document(doc: Any, path: Path) -> AuditRow:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a thresholds decision record")
     if doc.get("version") not in range(1, VERSION + 1):
@@ -141,7 +176,7 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
     for n, path in enumerate(paths[:MAX_FILES], 1):
         name = printable(str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path))
         try:
-            row = read_row(path, validate=validate)
+            found = read_rows(path, validate=validate)
         except InputError as exc:
             result.skipped.append((name, exc.problems[0].message if exc.problems else "cannot be read"))
         except (OSError, ValueError) as exc:
@@ -149,18 +184,20 @@ def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, va
         except Exception:  # a damaged file (a PDF library's own error, ...) never stops the audit
             result.skipped.append((name, "damaged: it could not be read as a record"))
         else:
-            row = replace(row, file=name)
-            kept = seen.get(row.content_hash)
-            if kept is None:
-                seen[row.content_hash] = len(result.rows)
-                result.rows.append(row)
-            elif row.mash_decision and not result.rows[kept].mash_decision:
-                # The same referral twice (a JSON and its PDF, a MASH-reviewed copy): one counts, the
-                # one with the front door's decision if there is one, whatever the file names.
-                result.duplicates.append((result.rows[kept].file, name))
-                result.rows[kept] = row
-            else:
-                result.duplicates.append((name, result.rows[kept].file))
+            for row in found:
+                # A household's rows are named by file and child position ("(child 2 of 3)"), never by child.
+                row = replace(row, file=name + row.file[len(str(path)):])
+                kept = seen.get(row.content_hash)
+                if kept is None:
+                    seen[row.content_hash] = len(result.rows)
+                    result.rows.append(row)
+                elif row.mash_decision and not result.rows[kept].mash_decision:
+                    # The same referral twice (a JSON and its PDF, a MASH-reviewed copy): one counts, the
+                    # one with the front door's decision if there is one, whatever the file names.
+                    result.duplicates.append((result.rows[kept].file, row.file))
+                    result.rows[kept] = row
+                else:
+                    result.duplicates.append((row.file, result.rows[kept].file))
         if progress is not None and (n % 500 == 0 or n == total):
             progress(n, total)
     if len(paths) > MAX_FILES:
@@ -202,6 +239,9 @@ class AuditSummary:
     top_gaps: list[tuple[str, int]]
     threshold: int
     rulesets: Counter[str]
+    #: Households assessed together (records of several children), and the children in them.
+    households: int = 0
+    children_in_households: int = 0
 
 
 COMPARISONS = ("referrer vs tool", "tool vs MASH", "referrer vs MASH")
@@ -238,7 +278,9 @@ def summarise(result: AuditResult, threshold: int, top: int = 10) -> AuditSummar
         level_by_role=dict(level_by_role), agreement_by_role=agreement_by_role, agreement_overall=overall,
         below_threshold_by_role={k: (v[0], v[1], v[2]) for k, v in below.items()},
         top_indicators=indicator_counts.most_common(top), top_gaps=gap_counts.most_common(top),
-        threshold=threshold, rulesets=Counter(r.ruleset for r in rows))
+        threshold=threshold, rulesets=Counter(r.ruleset for r in rows),
+        households=len({r.household for r in rows if r.household}),
+        children_in_households=sum(1 for r in rows if r.household))
 
 
 def _pct(value: float | None) -> str:
@@ -253,6 +295,8 @@ def summary_text(summary: AuditSummary, result: AuditResult) -> str:
     s = summary
     lines = [f"Records audited: {s.records} (files read: {result.files_seen}; could not be read: {s.skipped}; "
              f"duplicates ignored: {s.duplicates}; edited after they were made: {s.edited})"]
+    lines.append(f"Children: {s.records}, one record each; {s.records - s.children_in_households} assessed alone, "
+                 f"{s.children_in_households} in {s.households} household(s) assessed together")
     lines.append("Rule sets: " + ", ".join(f"{k} ({v})" for k, v in sorted(s.rulesets.items())))
     lines.append("\nBy referrer role:")
     lines += [f"  {role}: {n}" for role, n in sorted(s.by_role.items())]
@@ -295,12 +339,13 @@ def to_csv(result: AuditResult) -> str:
     text cell is made safe to open in a spreadsheet."""
     rows: list[list[object]] = [["file", "status", "record_id", "created", "role", "agency", "ruleset",
                                  "tool_level", "tool_route", "referrer_level", "referrer_agrees", "mash_decision",
-                                 "mash_level", "hash_ok", "indicators"]]
+                                 "mash_level", "hash_ok", "indicators", "household"]]
     rows += [[r.file, "read", r.record_id, r.created, r.role, r.agency, r.ruleset, r.tool_level, r.tool_route,
               r.referrer_level, r.referrer_agrees, r.mash_decision or "",
-              "" if r.mash_level is None else r.mash_level, r.hash_ok, " ".join(r.indicators)] for r in result.rows]
-    rows += [[name, f"skipped: {reason}", *[""] * 13] for name, reason in result.skipped]
-    rows += [[name, f"duplicate of {first}", *[""] * 13] for name, first in result.duplicates]
+              "" if r.mash_level is None else r.mash_level, r.hash_ok, " ".join(r.indicators), r.household]
+             for r in result.rows]
+    rows += [[name, f"skipped: {reason}", *[""] * 14] for name, reason in result.skipped]
+    rows += [[name, f"duplicate of {first}", *[""] * 14] for name, first in result.duplicates]
     out = io.StringIO()
     csv.writer(out).writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()

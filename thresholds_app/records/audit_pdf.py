@@ -44,7 +44,9 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
     s = summary
     story.append(p("Levels-of-need audit", h1))
     story.append(p(f"{s.records} records audited; {s.skipped} could not be read; {s.duplicates} duplicates ignored; "
-                   f"{s.edited} edited after they were made. Rule sets: "
+                   f"{s.edited} edited after they were made. One record is one child: "
+                   f"{s.records - s.children_in_households} assessed alone, {s.children_in_households} in "
+                   f"{s.households} household(s) assessed together. Rule sets: "
                    + ", ".join(f"{k} ({v})" for k, v in sorted(s.rulesets.items())) + "."))
     levels = sorted(set(s.by_tool_level) | set(s.by_referrer_level) | {lv for c in s.level_by_role.values()
                                                                        for lv in c})

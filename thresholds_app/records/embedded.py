@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.problems import InputError, Location, Problem
@@ -66,12 +67,14 @@ def read_pdf_record(pdf: bytes, name: str) -> PdfRecord:
     return PdfRecord(found[0], tuple(printed))
 
 
-def check_pages_print(pdf_record: PdfRecord, record_hash: str, name: str) -> None:
+def check_pages_print(pdf_record: PdfRecord, record_hash: str, name: str, also: Iterable[str] = ()) -> None:
     """The pages must print the hash of the record attached to them. Attaching another record (even one
-    with a correct hash of its own) to printed pages is caught here: the pages still print the old hash."""
+    with a correct hash of its own) to printed pages is caught here: the pages still print the old hash.
+    ``also``: other hashes the pages may print (in a household's PDF, each child's record)."""
     expected = record_hash[:FOOTER_HASH_LENGTH]
+    allowed = {expected, *(h[:FOOTER_HASH_LENGTH] for h in also)}
     for number, printed in enumerate(pdf_record.printed_hashes, start=1):
-        if printed != expected:
+        if printed not in allowed:
             shown = f"page {number} prints record {printed}" if printed else f"page {number} prints no record hash"
             raise InputError([Problem(
                 f"the record attached to this PDF is not the one its pages print: {shown}, but the attached "
