@@ -25,6 +25,8 @@ class Dialogs:
     print_to: Path | None = None
     open_paths: list[Path] = field(default_factory=list)
     save_name: str | None = None  # what the user types in the save dialog (default: the suggested name)
+    texts: list[str] = field(default_factory=list)  # what the user types when asked for a line of text
+    asked: list[str] = field(default_factory=list)  # the questions asked for a line of text
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         def confirm(parent, title, text, yes, no="Cancel"):
@@ -54,6 +56,12 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_open_paths", lambda parent, title, filters: list(self.open_paths))
         monkeypatch.setattr(dialogs, "ask_save_path", save_path)
         monkeypatch.setattr(dialogs, "ask_print", ask_print)
+
+        def ask_text(parent, title, label, suggested=""):
+            self.asked.append(label)
+            return self.texts.pop(0) if self.texts else None
+
+        monkeypatch.setattr(dialogs, "ask_text", ask_text)
 
 
 def make_window(qtbot, folder: Path) -> MainWindow:

@@ -58,6 +58,8 @@ class Assessment:
         #: The areas chosen at "what are you worried about?"; None until that step is answered.
         self.worries: list[str] | None = None
         self.visited: set[str] = set()
+        #: In a household, the highest level decided for the other children (rules may speak to it).
+        self.sibling_level = 0
         self._recommendation: Recommendation | None = None
 
     # -- changes -----------------------------------------------------------------------------
@@ -95,6 +97,11 @@ class Assessment:
         elif not present and strength_id in self.strengths:
             self.strengths.remove(strength_id)
         self._changed()
+
+    def set_sibling_level(self, level: int) -> None:
+        if level != self.sibling_level:
+            self.sibling_level = level
+            self._changed()
 
     def set_worries(self, domain_ids: list[str] | None) -> None:
         self.worries = None if domain_ids is None else [d.id for d in self.ruleset.domains if d.id in domain_ids]
@@ -146,7 +153,7 @@ class Assessment:
 
     def recommendation(self) -> Recommendation:
         if self._recommendation is None:
-            self._recommendation = evaluate(self.ruleset, self.answers())
+            self._recommendation = evaluate(self.ruleset, self.answers(), sibling_level=self.sibling_level)
         return self._recommendation
 
     @property

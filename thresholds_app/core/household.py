@@ -63,6 +63,30 @@ def combined(family: Answers, child: Answers) -> Answers:
     })
 
 
+def family_part(answers: Answers, ruleset: RuleSet) -> Answers:
+    """The answers about the family (scope: family): the same for every child of a household."""
+    return _part(answers, ruleset, "family")
+
+
+def own_part(answers: Answers, ruleset: RuleSet) -> Answers:
+    """The answers about this child alone (scope: child)."""
+    return _part(answers, ruleset, "child")
+
+
+def _part(answers: Answers, ruleset: RuleSet, scope: str) -> Answers:
+    domain_scope = {d.id: d.scope for d in ruleset.domains}
+    strength_domain = {s.id: s.domain for s in ruleset.strengths.values()}
+    return Answers.from_dict({
+        "screening": {q: v for q, v in answers.screening.items()
+                      if (question := ruleset.question(q)) is not None and question.scope == scope},
+        "indicators": {i: v for i, v in answers.indicators.items()
+                       if i in ruleset.indicators and ruleset.indicators[i].scope == scope},
+        "domains": {d: v for d, v in answers.domains.items() if domain_scope.get(d) == scope},
+        "strengths": [s for s in answers.strengths if domain_scope.get(strength_domain.get(s, "")) == scope],
+        "worries": None if answers.worries is None else [d for d in answers.worries if domain_scope.get(d) == scope],
+    })
+
+
 @dataclass(frozen=True)
 class ChildOutcome:
     label: str

@@ -95,6 +95,14 @@ def ask_folder(parent: QWidget | None, title: str) -> Path | None:
     return Path(path)
 
 
+def ask_text(parent: QWidget | None, title: str, label: str, suggested: str = "") -> str | None:
+    """A short line of text (a child's label), or None if the person cancels."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, suggested)
+    return text if ok else None
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, str(_start_folder() / suggested), filters)
     return _chosen(path)

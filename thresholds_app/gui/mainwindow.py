@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.answers import parse_answers
+from ..core.answers import Answers, parse_answers
 from ..core.assessment import Assessment
+from ..core.household_session import HouseholdSession
 from ..core.interview import worry_choices
 from ..core.loader import inspect_ruleset
 from ..core.model import RuleSet
@@ -49,6 +50,7 @@ from ..core.navigation import EVERY_AREA, INTERVIEW, STEP_TITLES, Navigator
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
+from ..records.household_record import HouseholdRecord, household_of_records
 from ..records.record import (
     Child,
     Consent,
@@ -61,6 +63,7 @@ from ..records.record import (
 )
 from . import dialogs, printouts
 from .drafts import DraftStore
+from .household import HouseholdBar
 from .pages import (
     DangerPage,
     DomainPage,
@@ -74,7 +77,7 @@ from .pages import (
     WorriesPage,
 )
 from .preferences import Preferences
-from .render import NO_ANSWERS_YET, live_html, print_html
+from .render import NO_ANSWERS_YET, household_html, live_html, print_html
 from .saving import save_bytes
 from .screen import CentreFirstSplitter, fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
@@ -108,6 +111,10 @@ class MainWindow(QMainWindow):
         self.saved_snapshot = ""
         # The record this assessment has been saved or printed as: later outputs amend it.
         self.record: DecisionRecord | None = None
+        #: Brothers and sisters assessed together (None: one child, as usual).
+        self.household: HouseholdSession | None = None
+        #: The household's record as last saved: saving the JSON and the PDF of one household gives one record.
+        self.household_saved: HouseholdRecord | None = None
         self._loading = False
         # Arrow keys move focus between answers without scrolling: follow focus within the page.
         app = QApplication.instance()
@@ -160,6 +167,8 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
+        self.household_bar = HouseholdBar()
+        left_layout.addWidget(self.household_bar)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.nav, 1)
         left_layout.addWidget(self.results, 1)
@@ -254,6 +263,9 @@ class MainWindow(QMainWindow):
         self.record_page.save_record.connect(self.save_record)
         self.record_page.save_pdf.connect(self.save_pdf)
         self.record_page.print_record.connect(self.print_record)
+        self.household_bar.add_child.connect(self.add_child)
+        self.household_bar.remove_child.connect(self.remove_child)
+        self.household_bar.show_child.connect(self.show_child)
 
     def _build_menus(self) -> None:
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -375,8 +387,12 @@ class MainWindow(QMainWindow):
             self.record_page.fields["referrer_agency"].setText(self.prefs.agency)
 
     # -- the assessment ---------------------------------------------------------------------------
-    def reset_assessment(self) -> None:
+    def reset_assessment(self, *, keep_household: bool = False) -> None:
         assert self.ruleset is not None
+        if not keep_household:
+            self.household = None
+            self.household_saved = None
+            self.household_bar.show_children([], 0)
         self.training_case = None
         self.record = None
         self.live.parentWidget().setVisible(True)
@@ -497,13 +513,22 @@ class MainWindow(QMainWindow):
     def refresh_live(self) -> None:
         if self.assessment is None or self.ruleset is None:
             return
-        if self.assessment.is_empty:
+        household = self.household if self.household is not None and self.household.size > 1 else None
+        if household is not None:
+            answers = self.assessment.answers()
+            self.assessment.set_sibling_level(household.sibling_level(answers))
+        if self.assessment.is_empty and household is None:
             self.live.setPlainText(NO_ANSWERS_YET)
             sentence = NO_ANSWERS_YET
         else:
             rec = self.assessment.recommendation()
-            self.live.setHtml(live_html(rec, self.ruleset))
+            html = live_html(rec, self.ruleset)
             sentence = rec.sentence()
+            if household is not None:
+                outcome = household.outcome(answers)
+                html = household_html(outcome, household.current) + html
+                sentence = f"{household.labels[household.current]}: {sentence}"
+            self.live.setHtml(html)
         self._announce(sentence)
 
     def _announce(self, sentence: str) -> None:
@@ -784,8 +809,9 @@ class MainWindow(QMainWindow):
     def is_dirty(self) -> bool:
         return self.snapshot() != self.saved_snapshot
 
-    def build_record(self) -> DecisionRecord | None:
-        """The record from what is on screen, or None after telling the user what is missing."""
+    def build_record(self, who: str = "") -> DecisionRecord | None:
+        """The record from what is on screen, or None after telling the user what is missing (``who``:
+        the child's label, in a household)."""
         assert self.assessment is not None and self.ruleset is not None
         rp = self.record_page
         op = self.outcome_page
@@ -803,7 +829,8 @@ class MainWindow(QMainWindow):
         if rp.consent.currentData() == "not_sought_risk" and not rp.consent_reason.text().strip():
             missing.append(Problem("say why seeking consent would increase the risk", Location("Record page")))
         if missing:
-            dialogs.show_problems(self, "Something is missing", missing, "Please complete these first:")
+            dialogs.show_problems(self, "Something is missing", missing,
+                                  f"For {who}, please complete these first:" if who else "Please complete these first:")
             return None
         f = {k: e.text().strip() for k, e in rp.fields.items()}
         judgement = (Judgement(False, op.level.currentData(), op.route.currentData(), op.reason.toPlainText().strip())
@@ -855,6 +882,8 @@ class MainWindow(QMainWindow):
         return record, path
 
     def save_record(self) -> bool:
+        if self.household is not None and self.household.size > 1:
+            return self._save_household(".json")
         chosen = self._record_and_path("Save record", ".json", "Decision records (*.json)")
         if chosen is None:
             return False
@@ -865,6 +894,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save_pdf(self) -> bool:
+        if self.household is not None and self.household.size > 1:
+            return self._save_household(".pdf")
         chosen = self._record_and_path("Save PDF", ".pdf", "PDF files (*.pdf)")
         if chosen is None:
             return False
@@ -886,6 +917,10 @@ class MainWindow(QMainWindow):
         return True
 
     def print_record(self) -> bool:
+        if self.household is not None and self.household.size > 1:
+            dialogs.inform(self, "Print a household", "Save the household's PDF and print it: it has a summary of "
+                           "every child and each child's record.")
+            return False
         record = self.build_record()
         if record is None or self.assessment is None or self.ruleset is None:
             return False
@@ -1017,12 +1052,168 @@ class MainWindow(QMainWindow):
             op.route.setCurrentIndex(max(0, op.route.findData(route)))
         op.reason.setPlainText(reason)
 
+    # -- brothers and sisters ---------------------------------------------------------------------------
+    def _child_details(self) -> dict[str, Any]:
+        """What was entered for the child on screen alone: identifier, consent, judgement, where they were."""
+        assert self.assessment is not None
+        snap = json.loads(self.snapshot())
+        return {"fields": snap["fields"], "consent": snap["consent"], "judgement": snap["judgement"],
+                "visited": sorted(self.assessment.visited), "page": self.current, "mode": self.navigator.mode}
+
+    def _ask_label(self, question: str, suggested: str, session: HouseholdSession, index: int | None) -> str | None:
+        while True:
+            text = dialogs.ask_text(self, "Children in this assessment", question, suggested)
+            if text is None:
+                return None
+            problem = session.label_problem(text, index)
+            if not problem:
+                return " ".join(text.split())
+            dialogs.inform(self, "Choose another label", problem)
+
+    def add_child(self) -> None:
+        """Assess a brother or sister with the family's answers already given: only their own are asked."""
+        if self.assessment is None or self.ruleset is None:
+            return
+        session = self.household or HouseholdSession(self.ruleset)
+        if self.household is None:
+            first = self._ask_label("A short label for the child you have been assessing (initials, 'eldest' or an "
+                                    "age; never a full name):",
+                                    self.record_page.fields["initials"].text().strip() or "Child 1", session, 0)
+            if first is None:
+                return
+            session.rename(0, first)
+        label = self._ask_label("A short label for the next child (initials, 'youngest' or an age; never a full "
+                                "name). Answers about the family are kept; you answer only this child's own.",
+                                f"Child {session.size + 1}", session, None)
+        if label is None:
+            return
+        self.household = session
+        family = session.keep(self.assessment.answers(), self._child_details())
+        self._show_child(session.add(label), family, fresh=True)
+
+    def show_child(self, index: int) -> None:
+        if self.household is None or self.assessment is None or index == self.household.current:
+            return
+        family = self.household.keep(self.assessment.answers(), self._child_details())
+        self._show_child(index, family)
+
+    def remove_child(self) -> None:
+        household = self.household
+        if household is None or household.size < 2 or self.assessment is None or self.ruleset is None:
+            return
+        label = household.labels[household.current]
+        if not dialogs.confirm(self, "Remove this child", f"Remove {label} from this assessment, with the answers "
+                               f"about {label} alone? Answers about the family are kept.", "Remove"):
+            return
+        family = household.keep(self.assessment.answers(), self._child_details())
+        household.remove(household.current)
+        self._show_child(household.current, family)
+        if household.size == 1:
+            self.household = None
+            self.household_bar.show_children([], 0)
+            self.refresh_live()
+
+    def _show_child(self, index: int, family: Answers, *, fresh: bool = False) -> None:
+        """Put one child of the household on screen: the family's answers, the child's own, their details."""
+        household = self.household
+        assert household is not None and self.ruleset is not None
+        rp = self.record_page
+        shared = {k: e.text() for k, e in rp.fields.items() if k.startswith("referrer_")}
+        worry, working_well = rp.worry.toPlainText(), rp.working_well.toPlainText()
+        mode = self.navigator.mode
+        self.reset_assessment(keep_household=True)
+        assert self.assessment is not None
+        household.current = index
+        slot = household.slots[index]
+        self._loading = True
+        self.assessment.load(household.answers_for(index, family))
+        self.navigator.mode = slot.details.get("mode", mode)
+        self.assessment.visited |= set(slot.details.get("visited", [])) & {d.id for d in self.ruleset.domains}
+        for key, value in shared.items():
+            rp.fields[key].setText(value)
+        self._apply_details({"fields": slot.details.get("fields", {}), "worry": worry, "working_well": working_well,
+                             "consent": slot.details.get("consent", [None, ""]),
+                             "judgement": slot.details.get("judgement", [None, None, None, ""])})
+        self._loading = False
+        self.saved_snapshot = ""  # several children: unsaved until the household is saved
+        self.household_bar.show_children(household.labels, index)
+        self._rebuild_nav()
+        self.refresh_live()
+        page = "danger" if fresh else slot.details.get("page") or "danger"
+        self.go(page if page in (*self.sequence(), "emergency") else "danger")
+        self.statusBar().showMessage(f"Showing {household.labels[index]}. Answers about the family are shared by "
+                                     "every child.", 8000)
+
+    def _household_record(self) -> HouseholdRecord | None:
+        """Every child's record, made as each would be alone (each child shown in turn, so anything missing
+        is shown on that child's own page), bound as the household's."""
+        household = self.household
+        assert household is not None and self.assessment is not None
+        records = []
+        start, page = household.current, self.current
+        family = household.keep(self.assessment.answers(), self._child_details())
+        for index in range(household.size):
+            if index != household.current:
+                family = household.keep(self.assessment.answers(), self._child_details())
+                self._show_child(index, family)
+            saved = self.household_saved
+            if saved is not None and saved.labels == tuple(household.labels):
+                self.record = saved.children[index]  # saving again amends this child's record, or keeps it
+            record = self.build_record(household.labels[index])
+            if record is None:
+                return None  # this child, where something is missing, stays on screen
+            records.append(record)
+        if household.current != start:  # back where the referrer pressed Save
+            family = household.keep(self.assessment.answers(), self._child_details())
+            self._show_child(start, family)
+            self.go(page)
+        saved = self.household_saved
+        if (saved is not None and saved.labels == tuple(household.labels)
+                and all(same_decision(a, b) for a, b in zip(saved.children, records, strict=True))):
+            return saved  # nothing new: the JSON and the PDF of one household are one record
+        return household_of_records(records, household.labels, family.to_dict())
+
+    def _save_household(self, suffix: str) -> bool:
+        record = self._household_record()
+        if record is None:
+            return False
+        name = f"household-record-{record.created[:10].replace('-', '')}-{record.household_id[:8]}{suffix}"
+        what = "Decision records (*.json)" if suffix == ".json" else "PDF files (*.pdf)"
+        path = dialogs.ask_save_path(self, "Save the household's record", name, what)
+        if path is None:
+            return False
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+            if path.exists() and not dialogs.confirm(self, "Replace the file?", f"{path.name} already exists. "
+                                                     "Replace it with this record?", "Replace", "Cancel"):
+                return False
+        if suffix == ".json":
+            data = record.to_json().encode("utf-8")
+        else:
+            from ..records.household_pdf import render_household
+
+            data = render_household(record).pdf
+        if not save_bytes(self, path, data):
+            return False
+        self.household_saved = record
+        self.drafts.clear()
+        self.saved_snapshot = self.snapshot()
+        self.statusBar().showMessage(f"Household record saved to {path.name} ({len(record.children)} children).",
+                                     10000)
+        return True
+
     # -- drafts ---------------------------------------------------------------------------------------
     def draft_data(self) -> dict[str, Any]:
         assert self.assessment is not None and self.ruleset is not None
-        return {"ruleset": {"spec": self.ruleset_spec, "content_hash": self.ruleset.content_hash},
+        data = {"ruleset": {"spec": self.ruleset_spec, "content_hash": self.ruleset.content_hash},
                 "snapshot": json.loads(self.snapshot()), "visited": sorted(self.assessment.visited),
                 "page": self.current, "saved_at": datetime.now().isoformat(timespec="minutes")}
+        if self.household is not None:  # every child, not only the one on screen
+            self.household.keep(self.assessment.answers(), self._child_details())
+            data["household"] = {"current": self.household.current, "children": [
+                {"label": slot.label, "own": slot.own.to_dict(), "details": slot.details}
+                for slot in self.household.slots]}
+        return data
 
     def save_draft_now(self) -> str:
         """Keep the work in progress in the user's data folder (after changes, and on a crash).
@@ -1077,12 +1268,30 @@ class MainWindow(QMainWindow):
         self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
         self.assessment.visited |= {d for d in data.get("visited", []) if d in {x.id for x in self.ruleset.domains}}
         self._apply_details(snap)
+        if "household" in data:
+            self._restore_household(data["household"])
         self._loading = False
         self.saved_snapshot = ""
         self._rebuild_nav()
         self.refresh_live()
         page = data.get("page", "danger")
         self.go(page if page in (*self.sequence(), "start", "emergency") else "danger")
+
+    def _restore_household(self, data: dict[str, Any]) -> None:
+        """The children a draft kept; the child on screen is already restored from the draft's snapshot."""
+        assert self.ruleset is not None
+        children = data["children"]
+        session = HouseholdSession(self.ruleset, str(children[0]["label"]))
+        for child in children[1:]:
+            session.add(str(child["label"]))
+        for slot, child in zip(session.slots, children, strict=True):
+            slot.own = parse_answers(child["own"], SourceMap(Location("the draft")), self.ruleset)
+            slot.details = dict(child["details"])
+        session.current = int(data["current"])
+        if not 0 <= session.current < session.size:
+            raise ValueError("the draft's child on screen is not one of its children")
+        self.household = session
+        self.household_bar.show_children(session.labels, session.current)
 
     # -- other windows and help ----------------------------------------------------------------------
     def open_quick_check(self) -> None:

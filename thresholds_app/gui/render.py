@@ -7,6 +7,7 @@ from html import escape
 
 from ..core.evaluate import Recommendation
 from ..core.explain import contact_line
+from ..core.household import HouseholdOutcome
 from ..core.interview import Change
 from ..core.model import RuleSet
 
@@ -186,3 +187,16 @@ def print_html(record_doc: dict[str, object], rec: Recommendation, ruleset: Rule
     return (f"{head}<h1>Levels-of-need decision record</h1><p>{escape(ruleset.metadata.partnership)}</p>"
             f"{outcome}{body}"
             f"<p><small>Record hash: {escape(str(record_doc.get('record_hash', '')))}</small></p>{head}")
+
+
+def household_html(outcome: HouseholdOutcome, shown: int) -> str:
+    """Every child's outcome, one line each, the child shown marked in words (not by colour alone)."""
+    items = []
+    for i, child in enumerate(outcome.children):
+        rec = child.recommendation
+        danger = "<b>CALL 999.</b> " if rec.emergency else ""
+        mark = " (shown)" if i == shown else ""
+        items.append(f"<li>{'<b>' if i == shown else ''}{escape(child.label)}{mark}{'</b>' if i == shown else ''}: "
+                     f"{danger}Level {rec.level.number}, {escape(rec.level.name)}; {escape(rec.route.name)}</li>")
+    return (f"<p><b>Household: {len(outcome.children)} children, one outcome each</b></p>"
+            f"<ul>{''.join(items)}</ul><hr/>")

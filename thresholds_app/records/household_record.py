@@ -120,6 +120,16 @@ def new_household_record(ruleset: RuleSet, household: Household, outcome: Househ
     return replace(record, household_hash=household_hash(record.body()))
 
 
+def household_of_records(records: Sequence[DecisionRecord], labels: Sequence[str],
+                         family_answers: Mapping[str, Any]) -> HouseholdRecord:
+    """Bind records already made for each child (as the app makes them, one child on screen at a time)."""
+    if len(records) != len(labels) or not records:
+        raise ValueError("one label is needed for each child's record")
+    record = HouseholdRecord(uuid.uuid4().hex, records[0].created, __version__, dict(family_answers),
+                             tuple(labels), tuple(records))
+    return replace(record, household_hash=household_hash(record.body()))
+
+
 def is_household_document(document: Any) -> bool:
     return isinstance(document, dict) and document.get("format") == HOUSEHOLD_FORMAT
 

@@ -1,0 +1,59 @@
+"""The children of an assessment, above the list of steps: which child is shown, add one, remove one.
+
+Only renders and forwards: the session (core/household_session.py) keeps the children, and the main
+window moves between them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .widgets import FOCUS_STYLE, WheelSafeComboBox
+
+
+class HouseholdBar(QWidget):
+    """"Add a child" (a brother or sister) for one child; a choice of child and "Remove this child" for several."""
+
+    add_child = Signal()
+    remove_child = Signal()
+    show_child = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        self.heading = QLabel("Child sho&wn:")
+        self.children = WheelSafeComboBox()
+        self.children.setAccessibleName("Child shown")
+        self.children.setAccessibleDescription("Each child of the household has an outcome of their own; "
+                                               "answers about the family are shared")
+        self.children.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.heading.setBuddy(self.children)
+        self.add_button = QPushButton("Add a chil&d...")
+        self.add_button.setAccessibleName("Add a brother or sister to this assessment")
+        self.remove_button = QPushButton("Remove this child")
+        self.remove_button.setAccessibleName("Remove the child shown from this assessment")
+        # One above the other: the list of areas beside them is narrow at large text sizes.
+        layout.addWidget(self.heading)
+        layout.addWidget(self.children)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.remove_button)
+        for widget in (self.children, self.add_button, self.remove_button):
+            widget.setStyleSheet(FOCUS_STYLE)
+        self.add_button.clicked.connect(self.add_child)
+        self.remove_button.clicked.connect(self.remove_child)
+        self.children.activated.connect(self.show_child)
+        self.show_children([], 0)
+
+    def show_children(self, labels: list[str], current: int) -> None:
+        """List the children (hidden while there is only one) and mark the one shown."""
+        several = len(labels) > 1
+        self.children.blockSignals(True)
+        self.children.clear()
+        self.children.addItems(labels)
+        self.children.setCurrentIndex(current)
+        self.children.blockSignals(False)
+        for widget in (self.heading, self.children, self.remove_button):
+            widget.setVisible(several)
+        self.add_button.setText("Add another chil&d..." if several else "Add a chil&d...")
