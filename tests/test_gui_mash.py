@@ -140,3 +140,39 @@ def test_mash_and_audit_controls_have_accessible_names(qtbot, mash, dialogs, ref
                 assert name.strip(), f"{type(widget).__name__} in {window.windowTitle()}"
                 checked += 1
     assert checked >= 15
+
+
+def test_a_household_referral_is_decided_for_each_child(qtbot, mash, dialogs, model, tmp_path: Path) -> None:
+    from thresholds_app.records.household_pdf import render_household
+    from thresholds_app.records.household_record import HouseholdRecord, load_any_record
+
+    from .test_household_records import make_household_record
+
+    household = make_household_record(model)
+    referral = tmp_path / "household.pdf"
+    referral.write_bytes(render_household(household).pdf)
+    dialogs.open_path = referral
+    click(qtbot, mash.open_button)
+    assert mash.child_choice.isVisible() and mash.child_choice.count() == 3
+    assert mash.record == household.children[0]  # the first child is shown first
+    choose(qtbot, mash.decision, "Step across to early help")
+    click(qtbot, mash.urgency.buttons["green"])
+    qtbot.keyClicks(mash.reason, "Neglect known to the health visitor; early help will lead.")
+    click(qtbot, mash.save_button)
+    saved = load_any_record(dialogs.saved_paths[-1])
+    assert isinstance(saved, HouseholdRecord) and saved.hash_ok  # a review does not break the household hash
+    assert saved.children[0].mash["decision"]["id"] == "step_across_early_help"
+    assert saved.children[2].mash is None
+    assert mash.child_choice.itemText(0).endswith("(reviewed)")
+    # The baby, chosen with the keyboard.
+    mash.child_choice.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(mash.child_choice, Qt.Key.Key_End)
+    assert mash.record == household.children[2]
+    choose(qtbot, mash.decision, "Strategy discussion (section 47)")
+    click(qtbot, mash.urgency.buttons["red"])
+    qtbot.keyClicks(mash.reason, "Bruising to a non-mobile baby.")
+    click(qtbot, mash.save_button)
+    saved = load_any_record(dialogs.saved_paths[-1])
+    assert [c.mash["decision"]["id"] if c.mash else None for c in saved.children] == [
+        "step_across_early_help", None, "s47_strategy"]
+    assert saved.hash_ok and saved.household_id == household.household_id

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -33,8 +34,9 @@ from ..core.model import DONT_KNOW, RuleSet
 from ..core.problems import InputError, Location
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match
+from ..records.household_record import HouseholdRecord, load_any_record
 from ..records.mash import add_review, changes_since, combined_answers, mash_hash_ok
-from ..records.record import DecisionRecord, load_record
+from ..records.record import DecisionRecord
 from . import dialogs
 from .pages import narrow_combo
 from .render import live_html
@@ -52,6 +54,8 @@ class MashWindow(QMainWindow):
         super().__init__()
         self.ruleset = ruleset
         self.record: DecisionRecord | None = None
+        #: A household's referral: the front door reviews and decides for each child (one shown at a time).
+        self.household: HouseholdRecord | None = None
         self.referrer_answers: Answers | None = None
         self.now: Recommendation | None = None
         self.setWindowTitle("Thresholds - MASH review")
@@ -62,8 +66,14 @@ class MashWindow(QMainWindow):
         self.open_button.setAccessibleName("Open a referral record")
         self.status = wrapped("Open a record (.json, or the PDF printed by Thresholds), or drop it on this window.")
         self.status.setAccessibleName("Record status")
+        self.child_label = QLabel("C&hild reviewed:")
+        self.child_choice = narrow_combo("Child reviewed")
+        self.child_choice.setAccessibleDescription("A household's referral: decide for each child in turn")
+        self.child_label.setBuddy(self.child_choice)
         top = QHBoxLayout()
         top.addWidget(self.open_button)
+        top.addWidget(self.child_label)
+        top.addWidget(self.child_choice)
         top.addWidget(self.status, 1)
 
         self.referrer_view = QTextBrowser()
@@ -141,6 +151,8 @@ class MashWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setStyleSheet(FOCUS_STYLE)
         self.open_button.clicked.connect(self.choose_record)
+        self.child_choice.activated.connect(self.review_child)
+        self._show_household_choice()
         self.checks.itemChanged.connect(self._on_check)
         self.save_button.clicked.connect(self.save_reviewed)
         self.print_button.clicked.connect(self.save_screening_pdf)
@@ -171,11 +183,49 @@ class MashWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         try:
-            record = load_record(path)
+            record = load_any_record(path)
         except InputError as exc:
             dialogs.show_problems(self, "Record not opened", exc.problems, "The record could not be opened:")
             return False
+        if isinstance(record, HouseholdRecord):
+            self.household = record
+            self._show_household_choice()
+            return self.show_record(record.children[0])
+        self.household = None
+        self._show_household_choice()
         return self.show_record(record)
+
+    def _show_household_choice(self) -> None:
+        household = self.household
+        self.child_choice.blockSignals(True)
+        self.child_choice.clear()
+        if household is not None:
+            for label, child in zip(household.labels, household.children, strict=True):
+                reviewed = " (reviewed)" if child.mash is not None else ""
+                self.child_choice.addItem(f"{label}{reviewed}")
+        self.child_choice.blockSignals(False)
+        for widget in (self.child_label, self.child_choice):
+            widget.setVisible(household is not None)
+
+    def _child_index(self) -> int:
+        return max(0, self.child_choice.currentIndex())
+
+    def review_child(self, index: int) -> None:
+        """Show another child of the household. A review begun and not saved for the child shown is
+        discarded only when the worker says so."""
+        household = self.household
+        if household is None or self.record is None:
+            return
+        shown = household.children.index(self.record) if self.record in household.children else -1
+        if index == shown:
+            return
+        begun = self.record.mash is None and (self.reason.toPlainText().strip() or self.decision.currentData())
+        if begun and not dialogs.confirm(self, "Another child", "The review of the child shown is not saved yet. "
+                                         "Save it first (it is kept in the household's record), or discard it?",
+                                         "Discard it", "Keep reviewing"):
+            self.child_choice.setCurrentIndex(shown)
+            return
+        self.show_record(household.children[index])
 
     def _ruleset_for(self, record: DecisionRecord) -> RuleSet:
         """The rule set the record names, if this installation has that exact one; otherwise the current."""
@@ -348,12 +398,24 @@ class MashWindow(QMainWindow):
         reviewed = self.reviewed_record()
         if reviewed is None:
             return False
-        path = dialogs.ask_save_path(self, "Save reviewed record", f"reviewed-{reviewed.record_id[:8]}.json",
-                                     "Decision records (*.json)")
+        household = self.household
+        if household is not None:
+            index = self._child_index()
+            household = household.with_child(index, reviewed)
+            name, data = (f"reviewed-household-{household.household_id[:8]}.json",
+                          household.to_json().encode("utf-8"))
+        else:
+            name, data = f"reviewed-{reviewed.record_id[:8]}.json", reviewed.to_json().encode("utf-8")
+        path = dialogs.ask_save_path(self, "Save reviewed record", name, "Decision records (*.json)")
         if path is None:
             return False
-        if not save_bytes(self, path.with_suffix(".json"), reviewed.to_json().encode("utf-8")):
+        if not save_bytes(self, path.with_suffix(".json"), data):
             return False
+        if household is not None:
+            self.household = household  # the next child's review is added to this one
+            self.record = reviewed
+            self._show_household_choice()
+            self.child_choice.setCurrentIndex(index)
         self.statusBar().showMessage(f"Saved {path.with_suffix('.json').name}.", 8000)
         return True
 
