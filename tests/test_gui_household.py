@@ -144,3 +144,31 @@ def test_adding_a_child_by_keyboard_alone(qtbot, tmp_path: Path, dialogs) -> Non
     assert w.household_bar.children.hasFocus()
     qtbot.keyClick(w.household_bar.children, Qt.Key.Key_Up)
     assert w.household_bar.children.currentText() == "First" and w.household.current == 0
+
+
+def test_the_short_interview_asks_family_worries_once_and_each_childs_own(qtbot, tmp_path: Path, dialogs) -> None:
+    w = make_window(qtbot, tmp_path / "profile")
+    answer_screening(qtbot, w, age="age_5_11", walk="interview")
+    click(qtbot, w.next_button)
+    assert w.current == "worries"
+    click(qtbot, w.worries_page.checks["basic_care"])  # a worry about the family
+    click(qtbot, w.next_button)
+    assert w.current == "basic_care"
+    click(qtbot, w.domain_page.rows["bc_chronic_neglect"].buttons["yes"])
+    dialogs.texts = ["Older", "Younger"]
+    click(qtbot, w.household_bar.add_button)
+    answer_screening(qtbot, w, age="age_1_4", walk="interview")
+    click(qtbot, w.next_button)
+    assert w.current == "worries"  # each child's own worry step
+    assert w.worries_page.checks["basic_care"].isChecked()  # the family's, already chosen
+    assert not w.worries_page.checks["health"].isChecked()
+    click(qtbot, w.worries_page.checks["health"])  # this child's own worry
+    visited = []
+    for _ in range(10):
+        click(qtbot, w.next_button)
+        visited.append(w.current)
+        if w.current == "review":
+            break
+    assert "health" in visited and "basic_care" not in visited  # the family's area is not asked again
+    assert w.assessment.answers().indicators.get("bc_chronic_neglect") == "yes"
+    assert set(w.assessment.worries or ()) == {"basic_care", "health"}

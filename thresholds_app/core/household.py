@@ -52,8 +52,10 @@ class Household:
 
 
 def combined(family: Answers, child: Answers) -> Answers:
-    worries = None if family.worries is None and child.worries is None else \
-        tuple(dict.fromkeys((*(family.worries or ()), *(child.worries or ()))))
+    """Everything known about one child. The worry step ("what are you worried about?") is each child's
+    own: until it is answered for this child (``child.worries`` None) it stays unanswered."""
+    worries = None if child.worries is None else \
+        tuple(dict.fromkeys((*(family.worries or ()), *child.worries)))
     return Answers.from_dict({
         "screening": {**family.screening, **child.screening},
         "indicators": {**family.indicators, **child.indicators},

@@ -34,6 +34,8 @@ class HouseholdSession:
         self.ruleset = ruleset
         self.slots: list[ChildSlot] = [ChildSlot(first_label)]
         self.current = 0
+        #: The areas about the family chosen as worries (offered, already chosen, to the next child).
+        self.family_worries: tuple[str, ...] | None = None
 
     @property
     def size(self) -> int:
@@ -59,7 +61,10 @@ class HouseholdSession:
         slot = self.slots[self.current]
         slot.own = own_part(on_screen, self.ruleset)
         slot.details = details
-        return family_part(on_screen, self.ruleset)
+        family = family_part(on_screen, self.ruleset)
+        if family.worries is not None:
+            self.family_worries = family.worries
+        return family
 
     def add(self, label: str) -> int:
         if len(self.slots) >= MAX_CHILDREN:

@@ -632,8 +632,10 @@ class MainWindow(QMainWindow):
             self.screening_page.show_questions(self.ruleset, self.assessment)
             self.pages.setCurrentWidget(self.screening_page)
         elif key == "worries":
-            self.worries_page.show_choices(worry_choices(self.ruleset, self.assessment.age_band),
-                                           self.assessment.worries)
+            chosen = self.assessment.worries
+            if chosen is None and self.household is not None:  # a brother or sister: the family's, chosen
+                chosen = list(self.household.family_worries or ())
+            self.worries_page.show_choices(worry_choices(self.ruleset, self.assessment.age_band), chosen)
             self.pages.setCurrentWidget(self.worries_page)
         elif key == "before_finish":
             self.finish_page.show_statements(self.ruleset, self.assessment, role, self.navigator.statements(key))
@@ -713,6 +715,9 @@ class MainWindow(QMainWindow):
         if self.current == "record":
             return
         worries = self.assessment.worries
+        if self.current == "worries" and worries is None and self.household is not None:
+            # A brother or sister: the family's worries were shown chosen; moving on chooses them.
+            self.assessment.set_worries(self.worries_page.chosen())
         key = self.navigator.go_next(self.current)
         if key == self.current and key == "screening":  # the interview still needs these answered
             missing = [q.text for q in self.ruleset.screening if q.id not in self.assessment.screening]
@@ -1054,11 +1059,21 @@ class MainWindow(QMainWindow):
 
     # -- brothers and sisters ---------------------------------------------------------------------------
     def _child_details(self) -> dict[str, Any]:
-        """What was entered for the child on screen alone: identifier, consent, judgement, where they were."""
+        """What was entered for the child on screen alone: identifier, consent, judgement, where they were.
+        Going to another child is moving on from this page, as Next is (statements shown and left
+        unanswered in the short interview do not apply)."""
         assert self.assessment is not None
+        if self.current not in ("start", "record", "outcome", "review"):
+            self.navigator.leave(self.current)
         snap = json.loads(self.snapshot())
         return {"fields": snap["fields"], "consent": snap["consent"], "judgement": snap["judgement"],
                 "visited": sorted(self.assessment.visited), "page": self.current, "mode": self.navigator.mode}
+
+    def _keep_child(self, household: HouseholdSession) -> Answers:
+        """Remember the child on screen (after moving on from the page shown); the family's answers."""
+        assert self.assessment is not None
+        details = self._child_details()
+        return household.keep(self.assessment.answers(), details)
 
     def _ask_label(self, question: str, suggested: str, session: HouseholdSession, index: int | None) -> str | None:
         while True:
@@ -1088,13 +1103,13 @@ class MainWindow(QMainWindow):
         if label is None:
             return
         self.household = session
-        family = session.keep(self.assessment.answers(), self._child_details())
+        family = self._keep_child(session)
         self._show_child(session.add(label), family, fresh=True)
 
     def show_child(self, index: int) -> None:
         if self.household is None or self.assessment is None or index == self.household.current:
             return
-        family = self.household.keep(self.assessment.answers(), self._child_details())
+        family = self._keep_child(self.household)
         self._show_child(index, family)
 
     def remove_child(self) -> None:
@@ -1105,7 +1120,7 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm(self, "Remove this child", f"Remove {label} from this assessment, with the answers "
                                f"about {label} alone? Answers about the family are kept.", "Remove"):
             return
-        family = household.keep(self.assessment.answers(), self._child_details())
+        family = self._keep_child(household)
         household.remove(household.current)
         self._show_child(household.current, family)
         if household.size == 1:
@@ -1151,10 +1166,10 @@ class MainWindow(QMainWindow):
         assert household is not None and self.assessment is not None
         records = []
         start, page = household.current, self.current
-        family = household.keep(self.assessment.answers(), self._child_details())
+        family = self._keep_child(household)
         for index in range(household.size):
             if index != household.current:
-                family = household.keep(self.assessment.answers(), self._child_details())
+                family = self._keep_child(household)
                 self._show_child(index, family)
             saved = self.household_saved
             if saved is not None and saved.labels == tuple(household.labels):
@@ -1164,7 +1179,7 @@ class MainWindow(QMainWindow):
                 return None  # this child, where something is missing, stays on screen
             records.append(record)
         if household.current != start:  # back where the referrer pressed Save
-            family = household.keep(self.assessment.answers(), self._child_details())
+            family = self._keep_child(household)
             self._show_child(start, family)
             self.go(page)
         saved = self.household_saved
@@ -1209,7 +1224,7 @@ class MainWindow(QMainWindow):
                 "snapshot": json.loads(self.snapshot()), "visited": sorted(self.assessment.visited),
                 "page": self.current, "saved_at": datetime.now().isoformat(timespec="minutes")}
         if self.household is not None:  # every child, not only the one on screen
-            self.household.keep(self.assessment.answers(), self._child_details())
+            self._keep_child(self.household)
             data["household"] = {"current": self.household.current, "children": [
                 {"label": slot.label, "own": slot.own.to_dict(), "details": slot.details}
                 for slot in self.household.slots]}
