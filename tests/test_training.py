@@ -155,3 +155,26 @@ def test_people_are_counted_once_however_many_cases_they_answer() -> None:
     assert count_people(files, []).text() == "3 people: 3 from answers files."
     assert count_people(files, hands).total == 11
     assert count_people([], []).text() == "No answers yet."
+
+
+def test_a_household_case_asks_about_one_child_among_brothers_and_sisters(model, tmp_path) -> None:
+    from thresholds_app.core.evaluate import evaluate
+    from thresholds_app.core.problems import InputError
+
+    case = {c.id: c for c in _CASES}["household-sister-of-injured-baby"]
+    assert case.sibling_level == 4  # her brother is being referred
+    assert case.answers.indicators == {"bc_inconsistent_care": "yes"}  # the family's and her own, not his
+    rec = evaluate(model, case.answers, sibling_level=case.sibling_level)
+    assert rec.level.number == 2 and any("ask about each of them" in a for a in rec.advice)
+    assert check_case(model, case) == []
+    # A household case that does not say which child it asks about is a located error.
+    text = (_MODEL_PATH / "training" / "cases.yaml").read_text(encoding="utf-8").replace("    child: Sister (6)\n", "")
+    folder = tmp_path / "rs"
+    import shutil
+
+    shutil.copytree(_MODEL_PATH, folder)
+    (folder / "training" / "cases.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_training_cases(folder, model)
+    assert any("'child' must be one of Baby (4 months), Sister (6)" in str(p) and "cases.yaml:" in str(p)
+               for p in caught.value.problems)

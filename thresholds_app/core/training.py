@@ -18,7 +18,7 @@ from .evaluate import evaluate
 from .loader import companion_files, read_companions
 from .model import RuleSet
 from .problems import InputError, Location, Problem
-from .yamlsource import sub_map
+from .yamlsource import SourceMap, sub_map
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class TrainingCase:
     why: str
     what_would_change: str
     location: Location
+    #: A household case: the highest level among the brothers and sisters of the child it asks about.
+    sibling_level: int = 0
 
 
 def training_files(ruleset_path: Path) -> list[Path]:
@@ -55,7 +57,8 @@ def load_training_cases(ruleset_path: Path, ruleset: RuleSet) -> list[TrainingCa
                 problems.append(Problem(f"duplicate case id {item['id']!r}", where, (*base, "id")))
             seen.add(item["id"])
             try:
-                answers = parse_answers(item["answers"], sub_map(smap, (*base, "answers")), ruleset)
+                answers, sibling_level = _case_answers(item, sub_map(smap, (*base, "answers")), smap.locate(base),
+                                                       ruleset)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -73,15 +76,39 @@ def load_training_cases(ruleset_path: Path, ruleset: RuleSet) -> list[TrainingCa
             cases.append(TrainingCase(item["id"], item["title"], item["role"], item["scenario"], item["working_well"],
                                       answers, expect["level"], expect["route"],
                                       tuple(side) if side is not None else None, notes["common_mistake"],
-                                      notes["why"], notes["what_would_change"], where))
+                                      notes["why"], notes["what_would_change"], where, sibling_level))
     if problems:
         raise InputError(problems)
     return cases
 
 
+def _case_answers(item: dict[str, Any], answers_map: SourceMap, where: Location,
+                  ruleset: RuleSet) -> tuple[Answers, int]:
+    """A case's answers for the child it asks about, and the highest level among that child's brothers and
+    sisters (0 for a case about one child alone)."""
+    from .household import evaluate_household, is_household, parse_household
+
+    data = item["answers"]
+    if not is_household(data):
+        if "child" in item:
+            raise InputError([Problem("'child' names the child a household case asks about, but these answers "
+                                      "have no 'children' list", where, ("child",), "remove 'child', or give the "
+                                      "household's children under answers")])
+        return parse_answers(data, answers_map, ruleset), 0
+    household = parse_household(data, answers_map, ruleset)
+    labels = [c.label for c in household.children]
+    if item.get("child") not in labels:
+        raise InputError([Problem(f"a household case says which child it asks about: 'child' must be one of "
+                                  f"{', '.join(labels)}", where, ("child",), "add 'child: <label>' to the case")])
+    index = labels.index(item["child"])
+    outcome = evaluate_household(ruleset, household)
+    others = [c.recommendation.level.number for i, c in enumerate(outcome.children) if i != index]
+    return household.answers_for(index), max(others, default=0)
+
+
 def check_case(ruleset: RuleSet, case: TrainingCase) -> list[str]:
     """How the rule set's outcome for the case's answers differs from what the case expects."""
-    rec = evaluate(ruleset, case.answers)
+    rec = evaluate(ruleset, case.answers, sibling_level=case.sibling_level)
     route = rec.route.id
     failures = []
     if rec.level.number != case.expected_level:
