@@ -32,6 +32,8 @@ def main(font_scale: float, folder: Path) -> dict[str, object]:
     path = bundled_rulesets()["model-four-level"]
     ruleset = load_ruleset(path)
     main_window = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat), folder / "data")
+    # Measured as it is at its fullest: with several children, the list of children and its buttons show.
+    main_window.household_bar.show_children(["Eldest (9)", "Baby (5 months)"], 0)
     windows = {"main": main_window, "quick check": QuickCheckWindow(ruleset), "MASH review": MashWindow(ruleset),
                "training": TrainingWindow(main_window, ruleset, load_training_cases(path, ruleset)),
                "audit": AuditWindow()}

@@ -13,7 +13,7 @@ from .widgets import FOCUS_STYLE, WheelSafeComboBox
 
 
 class HouseholdBar(QWidget):
-    """"Add a child" (a brother or sister) for one child; a choice of child and "Remove this child" for several."""
+    """"Add a child" (a brother or sister) for one child; a choice of child and "Remove child" for several."""
 
     add_child = Signal()
     remove_child = Signal()
@@ -32,7 +32,8 @@ class HouseholdBar(QWidget):
         self.heading.setBuddy(self.children)
         self.add_button = QPushButton("Add a chil&d...")
         self.add_button.setAccessibleName("Add a brother or sister to this assessment")
-        self.remove_button = QPushButton("Remove this child")
+        # Short words: the list of areas beside them is narrow on a small screen at large text.
+        self.remove_button = QPushButton("Remove child")
         self.remove_button.setAccessibleName("Remove the child shown from this assessment")
         # One above the other: the list of areas beside them is narrow at large text sizes.
         layout.addWidget(self.heading)
@@ -56,4 +57,3 @@ class HouseholdBar(QWidget):
         self.children.blockSignals(False)
         for widget in (self.heading, self.children, self.remove_button):
             widget.setVisible(several)
-        self.add_button.setText("Add another chil&d..." if several else "Add a chil&d...")

@@ -19,7 +19,7 @@ from ..core.jsonsource import parse_json
 from ..core.printable import printable
 from ..core.problems import InputError
 from ..core.yamlsource import read_regular
-from .record import FORMAT, MAX_RECORD_BYTES, VERSION, compute_hash, load_record, parse_record
+from .record import FORMAT, MAX_RECORD_BYTES, VERSION, compute_hash, parse_record
 
 MAX_FILES = 200_000
 LEVEL_COLOURS = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#37474F")
@@ -138,17 +138,8 @@ def _household_rows(document: dict[str, Any], name: str) -> list[AuditRow]:
 
 
 def read_row(path: Path, *, validate: bool = False) -> AuditRow:
-    """One record as an audit row. ``validate`` runs the full schema check (slower)."""
-    if path.suffix.lower() == ".pdf" or validate:
-        record = load_record(path)
-        return _row(record.to_dict(), str(path))
-    raw = read_regular(path, MAX_RECORD_BYTES, "this is far larger than any record: check it is the right file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text, so not a saved record") from None
-    doc = parse_json(text, str(path), what="record")
-    return _row_of_document(doc, path)
+    """One child's record as an audit row (the first child's, for a household's)."""
+    return read_rows(path, validate=validate)[0]
 
 
 def _row_of_document(doc: Any, path: Path) -> AuditRow:
