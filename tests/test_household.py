@@ -31,9 +31,11 @@ def test_family_facts_are_shared_and_child_facts_are_not(model) -> None:
     assert "bc_chronic_neglect" in {i.id for i in baby.recommendation.ticked}
     assert "eb_violence_at_home" in {i.id for i in older.recommendation.ticked}
     assert "eb_violence_at_home" not in {i.id for i in baby.recommendation.ticked}
-    # Each child's outcome is exactly what the engine gives for the family's answers plus the child's own.
+    # Each child's outcome is exactly what the engine gives for the family's answers plus the child's own,
+    # with the other child's level known.
+    levels = [older.recommendation.level.number, baby.recommendation.level.number]
     for i, outcome in enumerate((older, baby)):
-        alone = evaluate(model, household.answers_for(i))
+        alone = evaluate(model, household.answers_for(i), sibling_level=levels[1 - i])
         assert (outcome.recommendation.level, outcome.recommendation.route) == (alone.level, alone.route)
 
 
@@ -42,7 +44,9 @@ def test_one_child_at_level_4_prompts_about_the_others_without_raising_them(mode
                                       child("Sister", "age_5_11")))
     baby, sister = evaluate_household(model, household).children
     assert baby.recommendation.level.number == 4
-    assert sister.recommendation.level.number == 1  # her sibling's injury is not her need
+    assert sister.recommendation.level.number == 1  # her sibling's injury is not her need...
+    assert sister.recommendation.route.id == "sibling_on_referral"  # ...but she is named on his referral
+    assert sister.recommendation.redirected_from.id == "universal"
     assert any("ask about each of them" in a for a in sister.recommendation.advice)
     assert not any("ask about each of them" in a for a in baby.recommendation.advice)
     assert "sibling-needs-a-referral" in sister.recommendation.rules_fired
@@ -102,3 +106,25 @@ def test_sibling_level_only_where_levels_are_already_known(write_ruleset, compac
     report = inspect_ruleset(write_ruleset(text))
     assert report.ruleset is None
     assert any("uses decided_level or sibling_level" in p.message for p in report.errors)
+
+
+def test_a_misspelt_id_under_a_child_is_located_under_that_child(model, tmp_path: Path) -> None:
+    path = write(tmp_path, {"children": [{"label": "A", "screening": {**SAFE, "age_band": "age_5_11"},
+                                          "indicators": {"ed_persistant_absence": "yes"}}]})
+    with pytest.raises(InputError) as caught:
+        load_answers_or_household(path, model)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{path}:") and "$.children[0].indicators.ed_persistant_absence" in str(problem)
+    assert "did you mean 'ed_persistent_absence'?" in str(problem)
+
+
+def test_commands_for_one_child_refuse_a_household_and_show_ruleset_marks_the_family() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["next", "model-four-level", str(EXAMPLE)], out, err) == 1
+    assert f"{EXAMPLE}:" in err.getvalue() and "household's answers" in err.getvalue()
+    assert "thresholds-app evaluate" in err.getvalue()
+    out = io.StringIO()
+    assert run(["show-ruleset", "model-four-level"], out, err) == 0
+    text = out.getvalue()
+    assert "[basic_care] Basic care  [family]" in text and "[health] Health\n" in text
+    assert "es_unexplained_injury (level 4) [child]:" in text

@@ -195,15 +195,23 @@ def cmd_show_ruleset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print("\nLevels:", file=out)
     for lv in rs.levels:
         print(f"  {lv.number}  {lv.name}: {lv.short} -> {rs.routes[lv.route].name}", file=out)
-    print("\nScreening (answers file: screening: {question: option}):", file=out)
+    print("\nScreening (answers file: screening: {question: option}; for a household, under each child):", file=out)
     for q in rs.screening:
         options = ", ".join(o.id for o in q.options)
-        print(f"  {q.id}: {q.text}\n      options: {options}", file=out)
-    print("\nIndicators (answers file: indicators: {id: yes | no | dont_know}):", file=out)
+        where = " [family]" if q.scope == "family" else ""
+        print(f"  {q.id}{where}: {q.text}\n      options: {options}", file=out)
+    print("\nIndicators (answers file: indicators: {id: yes | no | dont_know}). For a household, statements marked "
+          "[family] are answered once, above 'children'; the others under each child.", file=out)
     for domain in rs.domains:
-        print(f"  [{domain.id}] {domain.name}", file=out)
+        print(f"  [{domain.id}] {domain.name}" + ("  [family]" if domain.scope == "family" else ""), file=out)
         for ind in domain.indicators:
-            print(f"      {ind.id} (level {ind.level}): {ind.text}", file=out)
+            where = f" [{ind.scope}]" if ind.scope != domain.scope else ""
+            print(f"      {ind.id} (level {ind.level}){where}: {ind.text}", file=out)
+    print("\nAreas (answers file: domains: {area: no_concerns | dont_know}) are the ids in [brackets]; strengths "
+          "(strengths: [id, ...]):", file=out)
+    for domain in rs.domains:
+        if domain.strengths:
+            print(f"  [{domain.id}] " + ", ".join(s.id for s in domain.strengths), file=out)
     return EXIT_OK
 
 

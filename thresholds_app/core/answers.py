@@ -65,6 +65,11 @@ def parse_answers(data: Any, smap: SourceMap, ruleset: RuleSet) -> Answers:
     problems = schema.validate("answers", data, smap)
     if problems:
         raise InputError(problems)
+    if "children" in data:
+        raise InputError([Problem("these are a household's answers (a 'children' list); here one child's answers "
+                                  "are needed", smap.locate(("children",)), ("children",),
+                                  "give one child's answers (the family's and theirs together), or use "
+                                  "'thresholds-app evaluate', which takes a household")])
 
     def unknown(path: tuple[str | int, ...], value: str, known: list[str], what: str) -> None:
         close = difflib.get_close_matches(value, known, n=1)

@@ -14,7 +14,7 @@ child's outcome means for the others: it is known only after a first pass over e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +164,8 @@ def parse_household(data: Any, smap: SourceMap, ruleset: RuleSet) -> Household:
         own = {k: v for k, v in child_data.items() if k != "label"}
         try:
             answers = parse_answers(own, sub_map(smap, base), ruleset)
-        except InputError as exc:
-            problems.extend(exc.problems)
+        except InputError as exc:  # paths inside the child's answers, from the top of the file
+            problems.extend(replace(p, path=(*base, *p.path)) for p in exc.problems)
             continue
         problems += _misplaced(own, smap, ruleset, want="child", base=base)
         problems += _contradictions(family, answers, smap, base, ruleset)
