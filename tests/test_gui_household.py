@@ -172,3 +172,39 @@ def test_the_short_interview_asks_family_worries_once_and_each_childs_own(qtbot,
     assert "health" in visited and "basic_care" not in visited  # the family's area is not asked again
     assert w.assessment.answers().indicators.get("bc_chronic_neglect") == "yes"
     assert set(w.assessment.worries or ()) == {"basic_care", "health"}
+
+
+def test_a_saved_household_reopens_with_every_child(qtbot, tmp_path: Path, dialogs) -> None:
+    from .gui_helpers import make_active_window
+
+    w = make_active_window(qtbot, tmp_path / "profile")
+    answer_screening(qtbot, w, age="under_1")
+    tick(qtbot, w, "es_non_mobile_injury")
+    tick(qtbot, w, "bc_chronic_neglect")
+    qtbot.keyClicks(w.record_page.fields["initials"], "B.K.")
+    complete_record(qtbot, w, "given")
+    dialogs.texts = ["Baby", "Sister (6)"]
+    click(qtbot, w.household_bar.add_button)
+    answer_screening(qtbot, w, age="age_5_11")
+    qtbot.keyClicks(w.record_page.fields["initials"], "S.K.")
+    complete_record(qtbot, w, "not_required")
+    w.go("record")
+    buttons = {b.text(): b for b in w.record_page.findChildren(type(w.next_button))}
+    click(qtbot, buttons["&Save record..."])
+    saved = load_any_record(dialogs.saved_paths[-1])
+    again = make_active_window(qtbot, tmp_path / "other")
+    dialogs.open_path = dialogs.saved_paths[-1]
+    qtbot.keyClick(again, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: again.household is not None)
+    assert again.household.labels == ["Baby", "Sister (6)"] and again.current == "outcome"
+    assert again.record_page.fields["initials"].text() == "B.K."
+    assert again.assessment.recommendation().level.number == 4
+    choose_child(qtbot, again, "Sister (6)")
+    assert again.record_page.fields["initials"].text() == "S.K."
+    assert again.assessment.answers().indicators.get("bc_chronic_neglect") == "yes"
+    assert "es_non_mobile_injury" not in again.assessment.answers().indicators
+    assert again.record_page.consent.currentData() == "not_required"
+    again.go("record")
+    buttons = {b.text(): b for b in again.record_page.findChildren(type(again.next_button))}
+    click(qtbot, buttons["&Save record..."])
+    assert load_any_record(dialogs.saved_paths[-1]) == saved  # nothing changed: the same record

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.answers import Answers, parse_answers
 from ..core.assessment import Assessment
+from ..core.household import own_part
 from ..core.household_session import HouseholdSession
 from ..core.interview import worry_choices
 from ..core.loader import inspect_ruleset
@@ -50,14 +51,13 @@ from ..core.navigation import EVERY_AREA, INTERVIEW, STEP_TITLES, Navigator
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
-from ..records.household_record import HouseholdRecord, household_of_records
+from ..records.household_record import HouseholdRecord, household_of_records, load_any_record
 from ..records.record import (
     Child,
     Consent,
     DecisionRecord,
     Judgement,
     Referrer,
-    load_record,
     new_record,
     same_decision,
 )
@@ -983,11 +983,14 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            record = load_record(path)
+            record = load_any_record(path)
         except InputError as exc:
             dialogs.show_problems(self, "Record not opened", exc.problems, "The record could not be opened:")
             return
-        self.show_record(record)
+        if isinstance(record, HouseholdRecord):
+            self.show_household(record)
+        else:
+            self.show_record(record)
 
     def show_record(self, record: DecisionRecord) -> bool:
         """Fill the wizard from a saved record, with the rule set it was made with when available."""
@@ -1016,13 +1019,8 @@ class MainWindow(QMainWindow):
         self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
         for key, value in vars(record.referrer).items():
             self.record_page.fields[f"referrer_{key}"].setText(value)
-        c, j = record.child, record.judgement
-        self._apply_details({
-            "fields": {"initials": c.initials, "local_reference": c.local_reference, "age_band": c.age_band,
-                       "date_of_birth": c.date_of_birth or "", "full_name": c.full_name},
-            "worry": record.worry, "working_well": record.working_well,
-            "consent": [record.consent.status, record.consent.reason],
-            "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]})
+        self._apply_details({**self._record_details(record), "worry": record.worry,
+                             "working_well": record.working_well})
         self._loading = False
         self.saved_snapshot = self.snapshot()
         self.record = record  # saving it again, changed, amends it
@@ -1034,6 +1032,46 @@ class MainWindow(QMainWindow):
         if not record.hash_ok:
             dialogs.inform(self, "Record changed", "This record's contents do not match its hash: it was changed "
                            "after it was made. Treat it with caution and ask the referrer for the original.")
+        return True
+
+    @staticmethod
+    def _record_details(record: DecisionRecord) -> dict[str, Any]:
+        """What was entered for the child of a saved record, in the form snapshot() records it."""
+        c, j = record.child, record.judgement
+        return {"fields": {"initials": c.initials, "local_reference": c.local_reference, "age_band": c.age_band,
+                           "date_of_birth": c.date_of_birth or "", "full_name": c.full_name},
+                "consent": [record.consent.status, record.consent.reason],
+                "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]}
+
+    def show_household(self, household: HouseholdRecord) -> bool:
+        """Reopen a household's record: every child, the first shown; saving again amends it."""
+        if not self.show_record(household.children[0]):
+            return False
+        assert self.ruleset is not None
+        session = HouseholdSession(self.ruleset, household.labels[0])
+        try:
+            for index, (label, record) in enumerate(zip(household.labels, household.children, strict=True)):
+                if index:
+                    session.add(label)
+                answers = parse_answers(dict(record.answers), SourceMap(Location(f"{label}'s answers")), self.ruleset)
+                slot = session.slots[index]
+                slot.own = own_part(answers, self.ruleset)
+                slot.details = {**self._record_details(record), "page": "outcome",
+                                "mode": INTERVIEW if answers.worries is not None else EVERY_AREA}
+        except InputError as exc:
+            dialogs.show_problems(self, "Record not opened", exc.problems,
+                                  "The current rule set does not accept this household's answers:")
+            self.reset_assessment()
+            return False
+        self.household, self.household_saved, self.record = session, household, None
+        self.household_bar.show_children(session.labels, 0)
+        self.saved_snapshot = self.snapshot()
+        self.refresh_live()
+        if not household.hash_ok:
+            dialogs.inform(self, "Record changed", "This household's record does not match its hash: it was changed "
+                           "after it was made. Treat it with caution and ask the referrer for the original.")
+        self.statusBar().showMessage(f"Opened the household record {household.household_id[:8]}: "
+                                     f"{session.size} children.", 10000)
         return True
 
     def _apply_details(self, snap: dict[str, Any]) -> None:
