@@ -98,6 +98,8 @@ def test_the_pdf_leads_with_every_child_and_reopens_as_the_household(model, tmp_
     # Each child's own record follows, in order, with the child's own identifier.
     rest = " ".join(" ".join(pages[1:]).split())
     assert rest.index("E.K.") < rest.index("M.K.") < rest.index("B.K.")
+    assert rest.index("Eldest (9), child 1 of 3") < rest.index("Middle (4), child 2 of 3") < rest.index(
+        "Baby (5 months), child 3 of 3")  # each child's pages say whose they are
     path = tmp_path / "household.pdf"
     path.write_bytes(rendered.pdf)
     assert load_any_record(path) == record
@@ -144,3 +146,15 @@ def test_audit_counts_children_and_households(model, tmp_path: Path) -> None:
     pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_audit(summary, result))).pages)
                         .split())
     assert "1 assessed alone, 3 in 1 household(s) assessed together" in pdf_text
+
+
+def test_records_of_one_child_in_the_earlier_formats_still_open(model) -> None:
+    from thresholds_app.records.record import DecisionRecord
+
+    data = Path(__file__).parent / "data"
+    for name in ("record-v1-agrees.json", "record-v1-lower-judgement.json"):
+        record = load_any_record(data / name)
+        assert isinstance(record, DecisionRecord) and record.hash_ok and record.format_version == 1
+        out, err = io.StringIO(), io.StringIO()
+        assert run(["show", str(data / name)], out, err) == 0, err.getvalue()
+        assert "Household" not in out.getvalue() and "Record hash: verified" in out.getvalue()

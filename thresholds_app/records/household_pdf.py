@@ -109,8 +109,8 @@ def render_household(household: HouseholdRecord, form: Form | None = None, *,
         writer.add_page(page)
     missing: set[str] = set()
     rtl = False
-    for record in household.children:
-        rendered = render_record(record, form, generated=generated)
+    for number, (label, record) in enumerate(zip(household.labels, household.children, strict=True), 1):
+        rendered = render_record(record, form, generated=generated, who=f"{label}, child {number} of {count}")
         missing.update(rendered.missing_characters)
         rtl = rtl or rendered.right_to_left
         for page in PdfReader(io.BytesIO(rendered.pdf)).pages:

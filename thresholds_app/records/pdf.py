@@ -148,8 +148,10 @@ HASH_WARNING = ("WARNING: this record has been changed since it was made. Its co
                 "caution and ask the referrer for the original.")
 
 
-def render_record(record: DecisionRecord, form: Form | None = None, *, generated: str | None = None) -> RenderedRecord:
-    """Render ``record`` to PDF bytes, with the record's JSON embedded as an attachment."""
+def render_record(record: DecisionRecord, form: Form | None = None, *, generated: str | None = None,
+                  who: str = "") -> RenderedRecord:
+    """Render ``record`` to PDF bytes, with the record's JSON embedded as an attachment. ``who``: in a
+    household's PDF, which child these pages are about ("Eldest (9), child 1 of 3"), under the title."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, letter
     from reportlab.lib.styles import ParagraphStyle
@@ -217,7 +219,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     # -- title -------------------------------------------------------------------------------------
     if form.logo is not None:
         story.append(Image(str(form.logo), width=40 * mm, height=15 * mm, kind="proportional", hAlign="LEFT"))
-    story.append(Paragraph(_p(form.title), h1))
+    story.append(Paragraph(_p(f"{form.title}: {who}" if who else form.title), h1))
     story.append(Paragraph(_p(f"{record.ruleset['partnership']}. Made {_when(record.created)}"
                               + (f", amended {_when(record.amended)}" if record.amended else "")
                               + f". Record {record.record_id[:8]}."), small))
