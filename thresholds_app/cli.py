@@ -69,6 +69,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_PROBLEMS
             continue
         rs = report.ruleset
+        kept_version = _same_version_other_content(rs)
+        if kept_version:
+            print(f"{path}: warning: {kept_version}", file=err)
+            status = EXIT_PROBLEMS
         try:
             cases = load_cases(path, rs)
         except InputError as exc:
@@ -103,7 +107,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"{tcase.location}: training case gives a different outcome: {tcase.id}", file=err)
                 for problem in problems:
                     print(f"    {problem}", file=err)
-        if report.warnings or failed or training_failed or not cases:
+        if report.warnings or failed or training_failed or not cases or kept_version:
             status = EXIT_PROBLEMS
         note = "" if cases else " (no test cases found: add some, see the README)"
         if training:
@@ -112,6 +116,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               f"{len(report.warnings)} warning(s); test cases: {len(cases) - failed} passed, "
               f"{failed} failed{note}", file=out)
     return status
+
+
+def _same_version_other_content(rs: RuleSet) -> str:
+    """A rule set that keeps a bundled rule set's id and version but not its content: records made with it
+    would name a version that says something else. (What is knowable here: the bundled versions.)"""
+    match = bundled_match(rs.id, rs.content_hash)
+    if match is None or match[2] or match[1].version != rs.version:
+        return ""
+    return (f"this rule set says it is {rs.id} {rs.version}, but its content differs from the bundled {rs.id} "
+            f"{rs.version} (see 'thresholds-app diff {match[0]} <this rule set>'); give it a version number of "
+            "its own, so that records say which one they used")
 
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -334,6 +349,60 @@ def _show_record(record: Any, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .core.loader import read_ruleset_document, ruleset_root
+    from .core.ruleset_diff import case_inputs, compare
+
+    versions = []
+    for spec in (args.old, args.new):
+        path = ruleset_root(resolve_ruleset(spec))
+        versions.append((path, load_ruleset(path), read_ruleset_document(path)[0]))
+    (old_path, old, old_doc), (new_path, new, new_doc) = versions
+    cases: list[tuple[str, str, Any]] = []
+    notes: list[str] = []
+    for path in (old_path, new_path):
+        found, problems = case_inputs(path)
+        cases += found
+        if problems:
+            notes.append(f"{len(problems)} case file problem(s) in {path}: run 'thresholds-app check' on it")
+    records = list(_record_answers(Path(args.records), notes)) if args.records else []
+    comparison = compare(old, new, old_doc, new_doc, cases, records, notes)
+    if args.json:
+        json.dump(comparison.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(comparison.text(), file=out)
+    return EXIT_OK
+
+
+def _record_answers(folder: Path, notes: list[str]) -> Any:
+    """Each child's answers in every saved record under ``folder`` (a household's: each child's)."""
+    from .records.household_record import HouseholdRecord, load_any_record
+
+    if not folder.is_dir():
+        raise InputError([Problem("no such folder of records", Location(str(folder)),
+                                  hint="give the folder the records were saved in")])
+    unreadable = 0
+    seen: set[str] = set()  # a record's JSON and its PDF are one record
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file()):
+        name = printable(str(path.relative_to(folder)))
+        try:
+            record = load_any_record(path)
+        except InputError:
+            unreadable += 1
+            continue
+        children = list(zip(record.labels, record.children, strict=True)) if isinstance(record, HouseholdRecord) \
+            else [("", record)]
+        for n, (_label, child) in enumerate(children, 1):
+            if child.record_hash in seen:
+                continue
+            seen.add(child.record_hash)
+            where = f"{name} (child {n} of {len(children)})" if len(children) > 1 else name
+            yield "record", where, dict(child.answers)
+    if unreadable:
+        notes.append(f"{unreadable} file(s) in {folder} could not be read as records and were left out")
+
+
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .records.atomic import write_output
     from .records.audit import scan, summarise, summary_text, to_csv
@@ -465,6 +534,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--validate", action="store_true", help="check every record against the full schema (slower)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress count")
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("diff", help="what changed between two versions of a rule set, and whose outcome it changes")
+    p.add_argument("old", help="the earlier rule set: a file or folder, or a bundled name")
+    p.add_argument("new", help="the revised rule set")
+    p.add_argument("--records", help="a folder of saved records to re-evaluate with both versions")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser("grid", help="print a rule set as the levels-of-need grid (PDF)")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
     p.add_argument("-o", "--output", required=True, help="the PDF file to write")

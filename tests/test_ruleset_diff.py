@@ -1,0 +1,127 @@
+"""Comparing two versions of a rule set: what changed, in words, and whose outcome it changes."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from thresholds_app.cli import run
+from thresholds_app.locations import bundled_rulesets
+
+MODEL = bundled_rulesets()["model-four-level"]
+THREE_AREAS = {"ed_persistent_absence": "yes", "bc_chronic_neglect": "yes", "ho_homeless_family": "yes"}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def revised(tmp_path: Path) -> Path:
+    """The model with one change of each kind, as a partnership's revision would make them."""
+    folder = tmp_path / "revised"
+    shutil.copytree(MODEL, folder)
+    ruleset = folder / "ruleset.yaml"
+    edit(folder / "domains/09-ensuring-safety.yaml", "  - id: es_home_hazards\n    level: 2",
+         "  - id: es_home_hazards\n    level: 3")                                     # a statement's level
+    edit(folder / "domains/01-health.yaml", "help: Occasional missed appointments that the family can catch up on "
+         "with a reminder or some help.", "help: Missed appointments the family can catch up on.")  # reworded help
+    text = ruleset.read_text(encoding="utf-8")
+    start = text.index("    - id: complex-needs-in-three-areas")
+    ruleset.write_text(text[:start] + text[text.index("    - id:", start + 10):], encoding="utf-8")  # a rule removed
+    edit(ruleset, "routes:\n  - id: universal\n", "routes:\n  - id: family_hub\n    name: Family hub drop-in\n"
+         "    summary: Drop in to the family hub for advice.\n    next_steps: [Tell the family about the hub.]\n"
+         "    consent: None is needed.\n    timescale: Any time.\n    contacts: [early_help_hub]\n"
+         "  - id: universal\n")                                                        # a new route
+    edit(ruleset, "01632 960001", "01632 960999")                                      # a contact's number
+    edit(ruleset, 'version: "2.1.0"', 'version: "2.2.0"')
+    return folder
+
+
+def diff(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["diff", *argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_each_kind_of_change_is_said_in_words(revised: Path) -> None:
+    code, out, err = diff("model-four-level", str(revised))
+    assert code == 0, err
+    changes = out[out.index("What changed"):out.index("Cases whose")].strip().splitlines()
+    assert changes == [
+        "What changed (6):",
+        "  - setting 'metadata' changed: version 2.1.0 -> 2.2.0",
+        "  - route 'family_hub' added: Family hub drop-in",
+        "  - contact 'front_door' changed: phone 01632 960001 -> 01632 960999",
+        "  - statement 'hl_missed_checks' changed: help reworded",
+        "  - statement 'es_home_hazards' changed: level 2 -> 3",
+        "  - rule 'complex-needs-in-three-areas' removed: Complex needs in three or more different areas: at "
+        "least a consulta...",
+    ]
+    assert ("  - test case 'Complex needs in three areas lead to a MASH consultation': level 3, mash_consultation "
+            "-> level 3, early_help_assessment") in out
+    assert "Cases whose outcome changes (1 of 121 test and training cases" in out
+
+
+def test_saved_records_are_re_evaluated_with_both_versions(model, revised: Path, tmp_path: Path) -> None:
+    from thresholds_app.records.pdf import render_record
+    from thresholds_app.records.record import save_record
+
+    from .records_helpers import make_record
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    from thresholds_app.core.answers import Answers
+    from thresholds_app.core.evaluate import evaluate
+    from thresholds_app.records.record import Child, Consent, Judgement, Referrer, new_record
+
+    answers = Answers.from_dict({"screening": {"immediate_danger": "no", "age_band": "age_5_11", "disability": "no",
+                                               "open_case": "none"}, "indicators": THREE_AREAS})
+    changed = new_record(model, evaluate(model, answers), answers, judgement=Judgement(True),
+                         consent=Consent("given"), referrer=Referrer("", "Teacher", "A school"),
+                         child=Child(initials="C.D."))
+    save_record(changed, folder / "a.json")
+    (folder / "a.pdf").write_bytes(render_record(changed).pdf)  # the same record again: counted once
+    save_record(make_record(model), folder / "b.json")        # an injury: level 4 in both versions
+    (folder / "junk.json").write_text("{")
+    code, out, err = diff("model-four-level", str(revised), "--records", str(folder), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["records_run"] == 2
+    assert result["record_transitions"] == [{"old": "level 3, mash_consultation",
+                                             "new": "level 3, early_help_assessment", "records": 1}]
+    assert [c["name"] for c in result["record_outcome_changes"]] == ["a.json"]
+    assert any("1 file(s)" in note and "could not be read" in note for note in result["notes"])
+    assert result["old"]["version"] == "2.1.0" and result["new"]["version"] == "2.2.0"
+
+
+def test_a_changed_rule_set_that_keeps_its_version_number_is_flagged(revised: Path) -> None:
+    edit(revised / "ruleset.yaml", 'version: "2.2.0"', 'version: "2.1.0"')
+    code, out, _ = diff("model-four-level", str(revised))
+    assert code == 0
+    assert "WARNING: the content changed but the version number (2.1.0) did not" in out
+
+
+def test_identical_versions_and_a_missing_one(tmp_path: Path) -> None:
+    code, out, _ = diff("model-four-level", "model-four-level")
+    assert code == 0 and "The two rule sets are identical." in out and "What changed (0):" in out
+    code, _, err = diff("model-four-level", str(tmp_path / "nowhere"))
+    assert code == 1 and "nowhere" in err and "internal error" not in err
+
+
+def test_check_warns_when_a_changed_copy_keeps_the_bundled_version(revised: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    edit(revised / "ruleset.yaml", 'version: "2.2.0"', 'version: "2.1.0"')
+    assert run(["check", str(revised)], out, err) == 1
+    assert ("warning: this rule set says it is model-four-level 2.1.0, but its content differs from the bundled"
+            in err.getvalue())
+    edit(revised / "ruleset.yaml", 'version: "2.1.0"', 'version: "2.2.0"')
+    out, err = io.StringIO(), io.StringIO()
+    run(["check", str(revised)], out, err)
+    assert "its content differs from the bundled" not in err.getvalue()
