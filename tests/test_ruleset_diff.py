@@ -125,3 +125,17 @@ def test_check_warns_when_a_changed_copy_keeps_the_bundled_version(revised: Path
     out, err = io.StringIO(), io.StringIO()
     run(["check", str(revised)], out, err)
     assert "its content differs from the bundled" not in err.getvalue()
+
+
+def test_the_board_report_pdf(revised: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    report = tmp_path / "revision.pdf"
+    code, out, err = diff("model-four-level", str(revised), "-o", str(report))
+    assert code == 0, err
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(report)).pages).split())
+    assert "Rule-set revision" in text and "6 change(s); 1 of 121 test and training cases change outcome" in text
+    assert "es_home_hazards" in text and "level 2 -> 3" in text and "phone 01632 960001 -> 01632 960999" in text
+    assert "Complex needs in three areas lead to a MASH consultation" in text
+    assert "level 3, early_help_assessment" in text
+    assert "What changed (6)" in out  # the text report is still printed

@@ -367,6 +367,11 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             notes.append(f"{len(problems)} case file problem(s) in {path}: run 'thresholds-app check' on it")
     records = list(_record_answers(Path(args.records), notes)) if args.records else []
     comparison = compare(old, new, old_doc, new_doc, cases, records, notes)
+    if args.output:
+        from .records.atomic import write_output
+        from .records.diff_pdf import render_comparison
+
+        write_output(Path(args.output), render_comparison(comparison))
     if args.json:
         json.dump(comparison.to_dict(), out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -539,6 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", help="the revised rule set")
     p.add_argument("--records", help="a folder of saved records to re-evaluate with both versions")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("-o", "--output", help="also write the report as a PDF for the partnership board")
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("grid", help="print a rule set as the levels-of-need grid (PDF)")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
