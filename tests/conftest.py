@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -86,3 +87,31 @@ def quick(qtbot, model):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def revised(tmp_path: Path) -> Path:
+    """The model with one change of each kind, as a partnership's revision would make them."""
+    folder = tmp_path / "revised"
+    shutil.copytree(MODEL, folder)
+    ruleset = folder / "ruleset.yaml"
+    edit(folder / "domains/09-ensuring-safety.yaml", "  - id: es_home_hazards\n    level: 2",
+         "  - id: es_home_hazards\n    level: 3")                                     # a statement's level
+    edit(folder / "domains/01-health.yaml", "help: Occasional missed appointments that the family can catch up on "
+         "with a reminder or some help.", "help: Missed appointments the family can catch up on.")  # reworded help
+    text = ruleset.read_text(encoding="utf-8")
+    start = text.index("    - id: complex-needs-in-three-areas")
+    ruleset.write_text(text[:start] + text[text.index("    - id:", start + 10):], encoding="utf-8")  # a rule removed
+    edit(ruleset, "routes:\n  - id: universal\n", "routes:\n  - id: family_hub\n    name: Family hub drop-in\n"
+         "    summary: Drop in to the family hub for advice.\n    next_steps: [Tell the family about the hub.]\n"
+         "    consent: None is needed.\n    timescale: Any time.\n    contacts: [early_help_hub]\n"
+         "  - id: universal\n")                                                        # a new route
+    edit(ruleset, "01632 960001", "01632 960999")                                      # a contact's number
+    edit(ruleset, 'version: "2.1.0"', 'version: "2.2.0"')
+    return folder

@@ -18,6 +18,7 @@ def main(font_scale: float, folder: Path) -> dict[str, object]:
     from thresholds_app.core.loader import load_ruleset
     from thresholds_app.core.training import load_training_cases
     from thresholds_app.gui.audit_window import AuditWindow
+    from thresholds_app.gui.compare_window import CompareWindow
     from thresholds_app.gui.mainwindow import MainWindow
     from thresholds_app.gui.mash_window import MashWindow
     from thresholds_app.gui.quickcheck import QuickCheckWindow
@@ -36,7 +37,7 @@ def main(font_scale: float, folder: Path) -> dict[str, object]:
     main_window.household_bar.show_children(["Eldest (9)", "Baby (5 months)"], 0)
     windows = {"main": main_window, "quick check": QuickCheckWindow(ruleset), "MASH review": MashWindow(ruleset),
                "training": TrainingWindow(main_window, ruleset, load_training_cases(path, ruleset)),
-               "audit": AuditWindow()}
+               "audit": AuditWindow(), "compare": CompareWindow()}
     report: dict[str, object] = {"screen": [available.width(), available.height()]}
     for name, window in windows.items():
         window.show()

@@ -4,44 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
 from thresholds_app.cli import run
-from thresholds_app.locations import bundled_rulesets
 
-MODEL = bundled_rulesets()["model-four-level"]
+from .conftest import edit
+
 THREE_AREAS = {"ed_persistent_absence": "yes", "bc_chronic_neglect": "yes", "ho_homeless_family": "yes"}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture
-def revised(tmp_path: Path) -> Path:
-    """The model with one change of each kind, as a partnership's revision would make them."""
-    folder = tmp_path / "revised"
-    shutil.copytree(MODEL, folder)
-    ruleset = folder / "ruleset.yaml"
-    edit(folder / "domains/09-ensuring-safety.yaml", "  - id: es_home_hazards\n    level: 2",
-         "  - id: es_home_hazards\n    level: 3")                                     # a statement's level
-    edit(folder / "domains/01-health.yaml", "help: Occasional missed appointments that the family can catch up on "
-         "with a reminder or some help.", "help: Missed appointments the family can catch up on.")  # reworded help
-    text = ruleset.read_text(encoding="utf-8")
-    start = text.index("    - id: complex-needs-in-three-areas")
-    ruleset.write_text(text[:start] + text[text.index("    - id:", start + 10):], encoding="utf-8")  # a rule removed
-    edit(ruleset, "routes:\n  - id: universal\n", "routes:\n  - id: family_hub\n    name: Family hub drop-in\n"
-         "    summary: Drop in to the family hub for advice.\n    next_steps: [Tell the family about the hub.]\n"
-         "    consent: None is needed.\n    timescale: Any time.\n    contacts: [early_help_hub]\n"
-         "  - id: universal\n")                                                        # a new route
-    edit(ruleset, "01632 960001", "01632 960999")                                      # a contact's number
-    edit(ruleset, 'version: "2.1.0"', 'version: "2.2.0"')
-    return folder
 
 
 def diff(*argv: str) -> tuple[int, str, str]:

@@ -350,23 +350,12 @@ def _show_record(record: Any, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .core.loader import read_ruleset_document, ruleset_root
-    from .core.ruleset_diff import case_inputs, compare
+    from .core.ruleset_diff import compare_rulesets
+    from .records.saved_answers import children_answers
 
-    versions = []
-    for spec in (args.old, args.new):
-        path = ruleset_root(resolve_ruleset(spec))
-        versions.append((path, load_ruleset(path), read_ruleset_document(path)[0]))
-    (old_path, old, old_doc), (new_path, new, new_doc) = versions
-    cases: list[tuple[str, str, Any]] = []
     notes: list[str] = []
-    for path in (old_path, new_path):
-        found, problems = case_inputs(path)
-        cases += found
-        if problems:
-            notes.append(f"{len(problems)} case file problem(s) in {path}: run 'thresholds-app check' on it")
-    records = list(_record_answers(Path(args.records), notes)) if args.records else []
-    comparison = compare(old, new, old_doc, new_doc, cases, records, notes)
+    records = list(children_answers(Path(args.records), notes)) if args.records else []
+    comparison = compare_rulesets(resolve_ruleset(args.old), resolve_ruleset(args.new), records, notes)
     if args.output:
         from .records.atomic import write_output
         from .records.diff_pdf import render_comparison
@@ -378,34 +367,6 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(comparison.text(), file=out)
     return EXIT_OK
-
-
-def _record_answers(folder: Path, notes: list[str]) -> Any:
-    """Each child's answers in every saved record under ``folder`` (a household's: each child's)."""
-    from .records.household_record import HouseholdRecord, load_any_record
-
-    if not folder.is_dir():
-        raise InputError([Problem("no such folder of records", Location(str(folder)),
-                                  hint="give the folder the records were saved in")])
-    unreadable = 0
-    seen: set[str] = set()  # a record's JSON and its PDF are one record
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file()):
-        name = printable(str(path.relative_to(folder)))
-        try:
-            record = load_any_record(path)
-        except InputError:
-            unreadable += 1
-            continue
-        children = list(zip(record.labels, record.children, strict=True)) if isinstance(record, HouseholdRecord) \
-            else [("", record)]
-        for n, (_label, child) in enumerate(children, 1):
-            if child.record_hash in seen:
-                continue
-            seen.add(child.record_hash)
-            where = f"{name} (child {n} of {len(children)})" if len(children) > 1 else name
-            yield "record", where, dict(child.answers)
-    if unreadable:
-        notes.append(f"{unreadable} file(s) in {folder} could not be read as records and were left out")
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

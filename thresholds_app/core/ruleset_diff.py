@@ -271,3 +271,22 @@ def case_inputs(ruleset_path: Path) -> tuple[list[tuple[str, str, Mapping[str, A
     for data, _ in read_companions(training_files(ruleset_path), "training", problems):
         found += [("training case", str(item["id"]), item["answers"]) for item in data["cases"]]
     return found, problems
+
+
+def compare_rulesets(old_path: Path, new_path: Path, records: Iterable[tuple[str, str, Mapping[str, Any]]] = (),
+                     notes: Sequence[str] = ()) -> Comparison:
+    """Load both versions (either may be a file or a folder) and compare them, with their cases."""
+    from .loader import load_ruleset, read_ruleset_document, ruleset_root
+
+    loaded = []
+    all_notes = list(notes)
+    cases: list[tuple[str, str, Mapping[str, Any]]] = []
+    for path in (ruleset_root(old_path), ruleset_root(new_path)):
+        ruleset = load_ruleset(path)
+        loaded.append((ruleset, read_ruleset_document(path)[0]))
+        found, problems = case_inputs(path)
+        cases += found
+        if problems:
+            all_notes.append(f"{len(problems)} case file problem(s) in {path}: run 'thresholds-app check' on it")
+    (old, old_doc), (new, new_doc) = loaded
+    return compare(old, new, old_doc, new_doc, cases, records, all_notes)

@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "Save P&DF...", self.save_pdf, QKeySequence("Ctrl+Shift+S"))
         action(file_menu, "&Print...", self.print_record, QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
+        action(file_menu, "Co&mpare two versions of a rule set...", self.open_compare)
+        file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         action(go_menu, "&Back", self.go_back, QKeySequence("Alt+Left"))
@@ -1389,6 +1391,12 @@ class MainWindow(QMainWindow):
         assert self.ruleset is not None
         self._mash = MashWindow(self.ruleset)
         self._mash.show()
+
+    def open_compare(self) -> None:
+        from .compare_window import CompareWindow
+
+        self._compare = CompareWindow()
+        self._compare.show()
 
     def open_audit(self) -> None:
         from .audit_window import AuditWindow
