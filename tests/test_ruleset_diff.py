@@ -108,3 +108,17 @@ def test_the_board_report_pdf(revised: Path, tmp_path: Path) -> None:
     assert "Complex needs in three areas lead to a MASH consultation" in text
     assert "level 3, early_help_assessment" in text
     assert "What changed (6)" in out  # the text report is still printed
+
+
+def test_blind_raters_answers_are_run_with_both_versions(revised: Path) -> None:
+    from .conftest import ROOT
+
+    code, out, err = diff("model-four-level", str(revised), "--calibration",
+                          str(ROOT / "docs/calibration/final-held-out"), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    # The same figure the committed study reports (docs/calibration/final-held-out/report.md: 72 of 72).
+    assert result["calibration"] == [
+        "Model levels of need (four levels) 2.1.0: 72 of 72 answers within the acceptable range",
+        "Model levels of need (four levels) 2.2.0: 72 of 72 answers within the acceptable range"]
+    assert result["cases_run"] == 121 + 72

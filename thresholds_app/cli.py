@@ -355,7 +355,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     notes: list[str] = []
     records = list(children_answers(Path(args.records), notes)) if args.records else []
-    comparison = compare_rulesets(resolve_ruleset(args.old), resolve_ruleset(args.new), records, notes)
+    comparison = compare_rulesets(resolve_ruleset(args.old), resolve_ruleset(args.new), records, notes,
+                                  Path(args.calibration) if args.calibration else None)
     if args.output:
         from .records.atomic import write_output
         from .records.diff_pdf import render_comparison
@@ -504,6 +505,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the earlier rule set: a file or folder, or a bundled name")
     p.add_argument("new", help="the revised rule set")
     p.add_argument("--records", help="a folder of saved records to re-evaluate with both versions")
+    p.add_argument("--calibration", help="a folder of blind raters' tool sheets (see docs/calibration.md) to run "
+                                         "with both versions")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("-o", "--output", help="also write the report as a PDF for the partnership board")
     p.set_defaults(func=cmd_diff)

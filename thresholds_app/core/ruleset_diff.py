@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +205,10 @@ class Comparison:
     records_run: int = 0
     record_changes: tuple[OutcomeChange, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Blind raters' answers to the calibration scenarios: how many land in each scenario's acceptable range.
+    calibration: tuple[str, ...] = ()
+    #: The kinds of case run ("test case", "training case", "calibration case").
+    case_kinds: tuple[str, ...] = ("test case", "training case")
 
     def transitions(self) -> list[tuple[str, str, int]]:
         """Saved records whose outcome changes, counted by old -> new outcome, most first."""
@@ -212,6 +216,11 @@ class Comparison:
         for change in self.record_changes:
             counts[(change.old, change.new)] = counts.get((change.old, change.new), 0) + 1
         return sorted(((a, b, n) for (a, b), n in counts.items()), key=lambda t: (-t[2], t[0], t[1]))
+
+    def kinds_words(self) -> str:
+        """"test and training", or "test, training and calibration": the kinds of case that were run."""
+        kinds = [k.replace(" case", "") for k in self.case_kinds]
+        return " and ".join(kinds) if len(kinds) < 3 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
 
     def to_dict(self) -> dict[str, Any]:
         def version(rs: RuleSet) -> dict[str, str]:
@@ -222,7 +231,7 @@ class Comparison:
                 "cases_run": self.cases_run, "case_outcome_changes": [c.to_dict() for c in self.case_changes],
                 "records_run": self.records_run, "record_outcome_changes": [c.to_dict() for c in self.record_changes],
                 "record_transitions": [{"old": a, "new": b, "records": n} for a, b, n in self.transitions()],
-                "notes": list(self.notes)}
+                "calibration": list(self.calibration), "notes": list(self.notes)}
 
     def text(self) -> str:
         def name(rs: RuleSet) -> str:
@@ -236,14 +245,17 @@ class Comparison:
                          "the new version its own number, so records and decisions say which one they used.")
         lines.append(f"\nWhat changed ({len(self.changes)}):")
         lines += [f"  - {c.line()}" for c in self.changes] or ["  nothing"]
-        lines.append(f"\nCases whose outcome changes ({len(self.case_changes)} of {self.cases_run} test and training "
-                     "cases, of either version, run against both):")
+        lines.append(f"\nCases whose outcome changes ({len(self.case_changes)} of {self.cases_run} "
+                     f"{self.kinds_words()} cases, of either version, run against both):")
         lines += [f"  - {c.line()}" for c in self.case_changes] or ["  none"]
         if self.records_run:
             lines.append(f"\nSaved records whose outcome would change ({len(self.record_changes)} of "
                          f"{self.records_run} children's records):")
             lines += [f"  {n} x {a} -> {b}" for a, b, n in self.transitions()] or ["  none"]
             lines += [f"  - {c.name}: {c.old} -> {c.new}" for c in self.record_changes]
+        if self.calibration:
+            lines.append("\nCalibration (blind raters' answers to published cases):")
+            lines += [f"  {line}" for line in self.calibration]
         lines += [f"\nNote: {note}" for note in self.notes]
         return "\n".join(lines)
 
@@ -251,10 +263,12 @@ class Comparison:
 def compare(old: RuleSet, new: RuleSet, old_doc: Mapping[str, Any], new_doc: Mapping[str, Any],
             cases: Iterable[tuple[str, str, Mapping[str, Any]]],
             records: Iterable[tuple[str, str, Mapping[str, Any]]] = (), notes: Sequence[str] = ()) -> Comparison:
+    cases = list(cases)
+    kinds = tuple(k for k in ("test case", "training case", "calibration case") if any(c[0] == k for c in cases))
     cases_run, case_changes = compare_outcomes(old, new, cases)
     records_run, record_changes = compare_outcomes(old, new, records)
     return Comparison(old, new, tuple(diff_documents(old_doc, new_doc)), cases_run, tuple(case_changes),
-                      records_run, tuple(record_changes), tuple(notes))
+                      records_run, tuple(record_changes), tuple(notes), case_kinds=kinds)
 
 
 def case_inputs(ruleset_path: Path) -> tuple[list[tuple[str, str, Mapping[str, Any]]], list[Problem]]:
@@ -273,9 +287,55 @@ def case_inputs(ruleset_path: Path) -> tuple[list[tuple[str, str, Mapping[str, A
     return found, problems
 
 
+def calibration_inputs(folder: Path) -> tuple[list[tuple[str, str, Mapping[str, Any]]], list[Problem]]:
+    """The answers on blind raters' tool sheets (``kind: tool``; see tools/calibrate.py), as cases named
+    "rater: scenario"; control sheets (levels only) have no answers to run."""
+    from .yamlsource import load_yaml_file
+
+    problems: list[Problem] = []
+    found: list[tuple[str, str, Mapping[str, Any]]] = []
+    if not folder.is_dir():
+        raise InputError([Problem("no such folder of rater sheets", Location(str(folder)),
+                                  hint="give a folder of calibration rater sheets (.yaml)")])
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data, _ = load_yaml_file(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if isinstance(data, dict) and data.get("kind") == "tool" and isinstance(data.get("answers"), dict):
+            rater = str(data.get("rater") or path.stem)
+            found += [("calibration case", f"{rater}: {sid}", one) for sid, one in data["answers"].items()
+                      if isinstance(one, dict)]
+    return found, problems
+
+
+def _within_range(ruleset: RuleSet, path: Path, cases: Sequence[tuple[str, str, Mapping[str, Any]]]) -> str:
+    """How many calibration answers give a level in their scenario's acceptable range, with this version."""
+    from .calibration import load_scenarios
+
+    try:
+        scenarios = {s.id: s for s in load_scenarios(path / "calibration", ruleset)}
+    except InputError:
+        return f"{ruleset.version}: its calibration scenarios could not be read"
+    within = run = 0
+    for _, name, answers in cases:
+        scenario = scenarios.get(name.rsplit(": ", 1)[-1])
+        if scenario is None:
+            continue
+        try:
+            level = evaluate(ruleset, parse_answers(dict(answers), SourceMap(Location(name)), ruleset)).level.number
+        except InputError:
+            continue
+        run += 1
+        within += scenario.accepts(level)
+    return f"{ruleset.metadata.name} {ruleset.version}: {within} of {run} answers within the acceptable range"
+
+
 def compare_rulesets(old_path: Path, new_path: Path, records: Iterable[tuple[str, str, Mapping[str, Any]]] = (),
-                     notes: Sequence[str] = ()) -> Comparison:
-    """Load both versions (either may be a file or a folder) and compare them, with their cases."""
+                     notes: Sequence[str] = (), calibration: Path | None = None) -> Comparison:
+    """Load both versions (either may be a file or a folder) and compare them, with their cases (and, with
+    ``calibration``, a folder of blind raters' sheets, with each version's scenarios' acceptable ranges)."""
     from .loader import load_ruleset, read_ruleset_document, ruleset_root
 
     loaded = []
@@ -289,4 +349,13 @@ def compare_rulesets(old_path: Path, new_path: Path, records: Iterable[tuple[str
         if problems:
             all_notes.append(f"{len(problems)} case file problem(s) in {path}: run 'thresholds-app check' on it")
     (old, old_doc), (new, new_doc) = loaded
-    return compare(old, new, old_doc, new_doc, cases, records, all_notes)
+    summary: list[str] = []
+    if calibration is not None:
+        rated, problems = calibration_inputs(calibration)
+        cases += rated
+        if problems:
+            all_notes.append(f"{len(problems)} rater sheet(s) in {calibration} could not be read")
+        for path, ruleset in ((ruleset_root(old_path), old), (ruleset_root(new_path), new)):
+            if (path / "calibration").is_dir():
+                summary.append(_within_range(ruleset, path, rated))
+    return replace(compare(old, new, old_doc, new_doc, cases, records, all_notes), calibration=tuple(summary))

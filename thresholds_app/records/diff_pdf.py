@@ -44,9 +44,10 @@ def render_comparison(comparison: Comparison, *, marking: str = "OFFICIAL") -> b
     story: list[Any] = [
         p("Rule-set revision", h1),
         p(f"From {old.metadata.name} {old.version} ({old.content_hash[:19]}) to {new.metadata.name} {new.version} "
-          f"({new.content_hash[:19]}). {len(c.changes)} change(s); {len(c.case_changes)} of {c.cases_run} test and "
-          "training cases change outcome" + (f"; {len(c.record_changes)} of {c.records_run} saved children's records "
-                                             "would change outcome." if c.records_run else ".")),
+          f"({new.content_hash[:19]}). {len(c.changes)} change(s); {len(c.case_changes)} of {c.cases_run} "
+          f"{c.kinds_words()} cases change outcome"
+          + (f"; {len(c.record_changes)} of {c.records_run} saved children's records would change outcome."
+             if c.records_run else ".")),
     ]
     if old.content_hash != new.content_hash and old.version == new.version:
         story.append(p(f"Warning: the content changed but the version number ({new.version}) did not. Give the new "
@@ -64,6 +65,10 @@ def render_comparison(comparison: Comparison, *, marking: str = "OFFICIAL") -> b
         story.append(table([["Before", "After", "Records"],
                             *([[a, b, n] for a, b, n in c.transitions()] or [["none", "", ""]])],
                            ["42%", "42%", "16%"]))
+    if c.calibration:
+        story.append(p("Calibration (blind raters' answers to published cases)", h2))
+        for line in c.calibration:
+            story.append(p(line))
     for note in c.notes:
         story.append(p(f"Note: {note}"))
     generated = datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC")
