@@ -40,9 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.answers import Answers, parse_answers
+from ..core.answers import parse_answers
 from ..core.assessment import Assessment
-from ..core.household import own_part
 from ..core.household_session import HouseholdSession
 from ..core.interview import worry_choices
 from ..core.loader import inspect_ruleset
@@ -51,7 +50,7 @@ from ..core.navigation import EVERY_AREA, INTERVIEW, STEP_TITLES, Navigator
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
-from ..records.household_record import HouseholdRecord, household_of_records, load_any_record
+from ..records.household_record import HouseholdRecord, load_any_record
 from ..records.record import (
     Child,
     Consent,
@@ -64,6 +63,7 @@ from ..records.record import (
 from . import dialogs, printouts
 from .drafts import DraftStore
 from .household import HouseholdBar
+from .household_flow import HouseholdFlow
 from .pages import (
     DangerPage,
     DomainPage,
@@ -95,7 +95,7 @@ class RuleSetAway(Exception):
         self.spec = spec
 
 
-class MainWindow(QMainWindow):
+class MainWindow(HouseholdFlow, QMainWindow):
     outcome_announced = Signal(str)  # the emerging outcome in plain words, once each time it changes
 
     def __init__(self, settings: QSettings, data_folder: Path) -> None:
@@ -1045,37 +1045,6 @@ class MainWindow(QMainWindow):
                 "consent": [record.consent.status, record.consent.reason],
                 "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]}
 
-    def show_household(self, household: HouseholdRecord) -> bool:
-        """Reopen a household's record: every child, the first shown; saving again amends it."""
-        if not self.show_record(household.children[0]):
-            return False
-        assert self.ruleset is not None
-        session = HouseholdSession(self.ruleset, household.labels[0])
-        try:
-            for index, (label, record) in enumerate(zip(household.labels, household.children, strict=True)):
-                if index:
-                    session.add(label)
-                answers = parse_answers(dict(record.answers), SourceMap(Location(f"{label}'s answers")), self.ruleset)
-                slot = session.slots[index]
-                slot.own = own_part(answers, self.ruleset)
-                slot.details = {**self._record_details(record), "page": "outcome",
-                                "mode": INTERVIEW if answers.worries is not None else EVERY_AREA}
-        except InputError as exc:
-            dialogs.show_problems(self, "Record not opened", exc.problems,
-                                  "The current rule set does not accept this household's answers:")
-            self.reset_assessment()
-            return False
-        self.household, self.household_saved, self.record = session, household, None
-        self.household_bar.show_children(session.labels, 0)
-        self.saved_snapshot = self.snapshot()
-        self.refresh_live()
-        if not household.hash_ok:
-            dialogs.inform(self, "Record changed", "This household's record does not match its hash: it was changed "
-                           "after it was made. Treat it with caution and ask the referrer for the original.")
-        self.statusBar().showMessage(f"Opened the household record {household.household_id[:8]}: "
-                                     f"{session.size} children.", 10000)
-        return True
-
     def _apply_details(self, snap: dict[str, Any]) -> None:
         """Put entered details back on the pages, in the form snapshot() records them."""
         rp = self.record_page
@@ -1096,166 +1065,6 @@ class MainWindow(QMainWindow):
             op.level.setCurrentIndex(max(0, op.level.findData(level)))
             op.route.setCurrentIndex(max(0, op.route.findData(route)))
         op.reason.setPlainText(reason)
-
-    # -- brothers and sisters ---------------------------------------------------------------------------
-    def _child_details(self) -> dict[str, Any]:
-        """What was entered for the child on screen alone: identifier, consent, judgement, where they were.
-        Going to another child is moving on from this page, as Next is (statements shown and left
-        unanswered in the short interview do not apply)."""
-        assert self.assessment is not None
-        if self.current not in ("start", "record", "outcome", "review"):
-            self.navigator.leave(self.current)
-        snap = json.loads(self.snapshot())
-        return {"fields": snap["fields"], "consent": snap["consent"], "judgement": snap["judgement"],
-                "visited": sorted(self.assessment.visited), "page": self.current, "mode": self.navigator.mode}
-
-    def _keep_child(self, household: HouseholdSession) -> Answers:
-        """Remember the child on screen (after moving on from the page shown); the family's answers."""
-        assert self.assessment is not None
-        details = self._child_details()
-        return household.keep(self.assessment.answers(), details)
-
-    def _ask_label(self, question: str, suggested: str, session: HouseholdSession, index: int | None) -> str | None:
-        while True:
-            text = dialogs.ask_text(self, "Children in this assessment", question, suggested)
-            if text is None:
-                return None
-            problem = session.label_problem(text, index)
-            if not problem:
-                return " ".join(text.split())
-            dialogs.inform(self, "Choose another label", problem)
-
-    def add_child(self) -> None:
-        """Assess a brother or sister with the family's answers already given: only their own are asked."""
-        if self.assessment is None or self.ruleset is None:
-            return
-        session = self.household or HouseholdSession(self.ruleset)
-        if self.household is None:
-            first = self._ask_label("A short label for the child you have been assessing (initials, 'eldest' or an "
-                                    "age; never a full name):",
-                                    self.record_page.fields["initials"].text().strip() or "Child 1", session, 0)
-            if first is None:
-                return
-            session.rename(0, first)
-        label = self._ask_label("A short label for the next child (initials, 'youngest' or an age; never a full "
-                                "name). Answers about the family are kept; you answer only this child's own.",
-                                f"Child {session.size + 1}", session, None)
-        if label is None:
-            return
-        self.household = session
-        family = self._keep_child(session)
-        self._show_child(session.add(label), family, fresh=True)
-
-    def show_child(self, index: int) -> None:
-        if self.household is None or self.assessment is None or index == self.household.current:
-            return
-        family = self._keep_child(self.household)
-        self._show_child(index, family)
-
-    def remove_child(self) -> None:
-        household = self.household
-        if household is None or household.size < 2 or self.assessment is None or self.ruleset is None:
-            return
-        label = household.labels[household.current]
-        if not dialogs.confirm(self, "Remove this child", f"Remove {label} from this assessment, with the answers "
-                               f"about {label} alone? Answers about the family are kept.", "Remove"):
-            return
-        family = self._keep_child(household)
-        household.remove(household.current)
-        self._show_child(household.current, family)
-        if household.size == 1:
-            self.household = None
-            self.household_bar.show_children([], 0)
-            self.refresh_live()
-
-    def _show_child(self, index: int, family: Answers, *, fresh: bool = False) -> None:
-        """Put one child of the household on screen: the family's answers, the child's own, their details."""
-        household = self.household
-        assert household is not None and self.ruleset is not None
-        rp = self.record_page
-        shared = {k: e.text() for k, e in rp.fields.items() if k.startswith("referrer_")}
-        worry, working_well = rp.worry.toPlainText(), rp.working_well.toPlainText()
-        mode = self.navigator.mode
-        self.reset_assessment(keep_household=True)
-        assert self.assessment is not None
-        household.current = index
-        slot = household.slots[index]
-        self._loading = True
-        self.assessment.load(household.answers_for(index, family))
-        self.navigator.mode = slot.details.get("mode", mode)
-        self.assessment.visited |= set(slot.details.get("visited", [])) & {d.id for d in self.ruleset.domains}
-        for key, value in shared.items():
-            rp.fields[key].setText(value)
-        self._apply_details({"fields": slot.details.get("fields", {}), "worry": worry, "working_well": working_well,
-                             "consent": slot.details.get("consent", [None, ""]),
-                             "judgement": slot.details.get("judgement", [None, None, None, ""])})
-        self._loading = False
-        self.saved_snapshot = ""  # several children: unsaved until the household is saved
-        self.household_bar.show_children(household.labels, index)
-        self._rebuild_nav()
-        self.refresh_live()
-        page = "danger" if fresh else slot.details.get("page") or "danger"
-        self.go(page if page in (*self.sequence(), "emergency") else "danger")
-        self.statusBar().showMessage(f"Showing {household.labels[index]}. Answers about the family are shared by "
-                                     "every child.", 8000)
-
-    def _household_record(self) -> HouseholdRecord | None:
-        """Every child's record, made as each would be alone (each child shown in turn, so anything missing
-        is shown on that child's own page), bound as the household's."""
-        household = self.household
-        assert household is not None and self.assessment is not None
-        records = []
-        start, page = household.current, self.current
-        family = self._keep_child(household)
-        for index in range(household.size):
-            if index != household.current:
-                family = self._keep_child(household)
-                self._show_child(index, family)
-            saved = self.household_saved
-            if saved is not None and saved.labels == tuple(household.labels):
-                self.record = saved.children[index]  # saving again amends this child's record, or keeps it
-            record = self.build_record(household.labels[index])
-            if record is None:
-                return None  # this child, where something is missing, stays on screen
-            records.append(record)
-        if household.current != start:  # back where the referrer pressed Save
-            family = self._keep_child(household)
-            self._show_child(start, family)
-            self.go(page)
-        saved = self.household_saved
-        if (saved is not None and saved.labels == tuple(household.labels)
-                and all(same_decision(a, b) for a, b in zip(saved.children, records, strict=True))):
-            return saved  # nothing new: the JSON and the PDF of one household are one record
-        return household_of_records(records, household.labels, family.to_dict())
-
-    def _save_household(self, suffix: str) -> bool:
-        record = self._household_record()
-        if record is None:
-            return False
-        name = f"household-record-{record.created[:10].replace('-', '')}-{record.household_id[:8]}{suffix}"
-        what = "Decision records (*.json)" if suffix == ".json" else "PDF files (*.pdf)"
-        path = dialogs.ask_save_path(self, "Save the household's record", name, what)
-        if path is None:
-            return False
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-            if path.exists() and not dialogs.confirm(self, "Replace the file?", f"{path.name} already exists. "
-                                                     "Replace it with this record?", "Replace", "Cancel"):
-                return False
-        if suffix == ".json":
-            data = record.to_json().encode("utf-8")
-        else:
-            from ..records.household_pdf import render_household
-
-            data = render_household(record).pdf
-        if not save_bytes(self, path, data):
-            return False
-        self.household_saved = record
-        self.drafts.clear()
-        self.saved_snapshot = self.snapshot()
-        self.statusBar().showMessage(f"Household record saved to {path.name} ({len(record.children)} children).",
-                                     10000)
-        return True
 
     # -- drafts ---------------------------------------------------------------------------------------
     def draft_data(self) -> dict[str, Any]:
@@ -1331,22 +1140,6 @@ class MainWindow(QMainWindow):
         self.refresh_live()
         page = data.get("page", "danger")
         self.go(page if page in (*self.sequence(), "start", "emergency") else "danger")
-
-    def _restore_household(self, data: dict[str, Any]) -> None:
-        """The children a draft kept; the child on screen is already restored from the draft's snapshot."""
-        assert self.ruleset is not None
-        children = data["children"]
-        session = HouseholdSession(self.ruleset, str(children[0]["label"]))
-        for child in children[1:]:
-            session.add(str(child["label"]))
-        for slot, child in zip(session.slots, children, strict=True):
-            slot.own = parse_answers(child["own"], SourceMap(Location("the draft")), self.ruleset)
-            slot.details = dict(child["details"])
-        session.current = int(data["current"])
-        if not 0 <= session.current < session.size:
-            raise ValueError("the draft's child on screen is not one of its children")
-        self.household = session
-        self.household_bar.show_children(session.labels, session.current)
 
     # -- other windows and help ----------------------------------------------------------------------
     def open_quick_check(self) -> None:
