@@ -19,7 +19,6 @@ from typing import Any
 
 from .. import __version__
 from ..core.household import Household, HouseholdOutcome
-from ..core.jsonsource import parse_json
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import read_regular
@@ -173,31 +172,32 @@ def parse_household_record(document: Any, name: str) -> HouseholdRecord:
 
 def load_any_record(path: Path | str) -> DecisionRecord | HouseholdRecord:
     """A single child's record or a household's, from its JSON file or from the PDF it was printed to."""
-    from .record import load_record, record_from_json
+    from .record import record_document
 
     path = Path(path)
     name = str(path)
     raw = read_regular(path, 50 * MAX_RECORD_BYTES, "this is far larger than any record: check it is the right file")
+    carried = None
     if raw[:5] == b"%PDF-":
-        from .embedded import check_pages_print, read_pdf_record
+        from .embedded import read_pdf_record
 
         carried = read_pdf_record(raw, name)
-        document = parse_json(carried.record_json.decode("utf-8", "replace"), f"{name} (embedded record)",
-                              what="record")
-        if is_household_document(document):
-            household = parse_household_record(document, f"{name} (embedded record)")
-            check_pages_print(carried, household.household_hash, name,
-                              also=[c.record_hash for c in household.children])
-            return household
-        return load_record(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([Problem("the file is not UTF-8 text, so it is not a saved record", Location(name))]) from None
-    document = parse_json(text, name, what="record") if text.strip() else None
+        raw, where = carried.record_json, f"{name} (embedded record)"
+    else:
+        where = name
+    document, text = record_document(raw, where)
+    record: DecisionRecord | HouseholdRecord
     if is_household_document(document):
-        return parse_household_record(document, name)
-    return record_from_json(raw, name)
+        record = parse_household_record(document, where)
+        printed, others = record.household_hash, [c.record_hash for c in record.children]
+    else:
+        record = parse_record(document, where, text)
+        printed, others = record.record_hash, []
+    if carried is not None:
+        from .embedded import check_pages_print
+
+        check_pages_print(carried, printed, name, also=others)
+    return record
 
 
 def save_household_record(record: HouseholdRecord, path: Path | str) -> None:

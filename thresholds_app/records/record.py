@@ -27,7 +27,7 @@ from ..core.jsonsource import parse_json
 from ..core.model import RuleSet
 from ..core.problems import InputError, Location, Problem
 from ..core.schema import build_validator, explain_errors
-from ..core.yamlsource import SourceMap, load_json_text, read_regular
+from ..core.yamlsource import SourceMap, load_json_text
 from .atomic import write_atomic
 
 FORMAT = "thresholds-record"
@@ -331,7 +331,8 @@ def parse_record(document: Any, name: str, source_text: str | None = None) -> De
         mash=document.get("mash"), record_hash=document["record_hash"], format_version=made_as)
 
 
-def record_from_json(raw: bytes, name: str) -> DecisionRecord:
+def record_document(raw: bytes, name: str) -> tuple[Any, str]:
+    """The JSON document in a saved record's bytes (one child's or a household's) and its text."""
     if len(raw) > MAX_RECORD_BYTES:
         raise _fail(name, f"the record is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}",
                     "this is far larger than any real record; check it is the right file")
@@ -341,24 +342,24 @@ def record_from_json(raw: bytes, name: str) -> DecisionRecord:
         raise _fail(name, "the file is not UTF-8 text, so it is not a saved record") from None
     if not text.strip():
         raise _fail(name, "the file is empty")
-    document = parse_json(text, name, what="record", hint="open the PDF of the record instead, or a backup copy")
+    return parse_json(text, name, what="record", hint="open the PDF of the record instead, or a backup copy"), text
+
+
+def record_from_json(raw: bytes, name: str) -> DecisionRecord:
+    document, text = record_document(raw, name)
     return parse_record(document, name, text)
 
 
 def load_record(path: Path | str) -> DecisionRecord:
-    """Open a record from its JSON file or from the PDF it was printed to."""
-    path = Path(path)
-    name = str(path)
-    raw = read_regular(path, 50 * MAX_RECORD_BYTES, "this is far larger than any record: check it is the right "
-                                                   "file")
-    if raw[:5] == b"%PDF-":
-        from .embedded import check_pages_print, read_pdf_record
+    """Open one child's record from its JSON file or from the PDF it was printed to (a household's
+    record, of several children, is refused: ``household_record.load_any_record`` opens either)."""
+    from .household_record import load_any_record
 
-        carried = read_pdf_record(raw, name)
-        record = record_from_json(carried.record_json, f"{name} (embedded record)")
-        check_pages_print(carried, record.record_hash, name)
-        return record
-    return record_from_json(raw, name)
+    record = load_any_record(path)
+    if not isinstance(record, DecisionRecord):
+        raise _fail(str(path), "this is a household's record (several children); here one child's record is needed",
+                    "open it where households are opened: the app's Open record, show or print")
+    return record
 
 
 def save_record(record: DecisionRecord, path: Path | str) -> None:
