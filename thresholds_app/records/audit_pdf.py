@@ -13,6 +13,29 @@ from .pdf import FONT, FONT_BOLD, _register_fonts
 from .visual_order import visual
 
 
+def board_report_furniture(marking: str) -> Any:
+    """The page furniture of the reports for a partnership board (landscape A4): the security marking at
+    the top and bottom, when and by what it was made, and the page number."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+
+    generated = datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC")
+
+    def furniture(canvas: Any, doc: Any) -> None:
+        width, height = landscape(A4)
+        canvas.saveState()
+        canvas.setFont(FONT_BOLD, 9)
+        if marking:
+            canvas.drawCentredString(width / 2, height - 9 * mm, marking)
+            canvas.drawCentredString(width / 2, 6 * mm, marking)
+        canvas.setFont(FONT, 7)
+        canvas.drawString(15 * mm, 11 * mm, f"Generated {generated} by thresholds-app {__version__}")
+        canvas.drawRightString(width - 15 * mm, 11 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return furniture
+
+
 def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "OFFICIAL-SENSITIVE") -> bytes:
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
@@ -95,20 +118,7 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str = "
         story.append(p("Records that could not be read", h2))
         story.append(table([["File", "Reason"], *[[n, r] for n, r in result.skipped[:200]]], ["45%", "55%"]))
     story.append(Spacer(1, 4 * mm))
-    generated = datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC")
-
-    def furniture(canvas: Any, doc: Any) -> None:
-        width, height = landscape(A4)
-        canvas.saveState()
-        canvas.setFont(FONT_BOLD, 9)
-        if marking:
-            canvas.drawCentredString(width / 2, height - 9 * mm, marking)
-            canvas.drawCentredString(width / 2, 6 * mm, marking)
-        canvas.setFont(FONT, 7)
-        canvas.drawString(15 * mm, 11 * mm, f"Generated {generated} by thresholds-app {__version__}")
-        canvas.drawRightString(width - 15 * mm, 11 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
+    furniture = board_report_furniture(marking)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=16 * mm, bottomMargin=18 * mm, title="Levels-of-need audit", author="",

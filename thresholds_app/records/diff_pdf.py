@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..core.ruleset_diff import Comparison
+from .audit_pdf import board_report_furniture
 from .pdf import FONT, FONT_BOLD, _register_fonts
 from .visual_order import visual
 
@@ -71,20 +71,7 @@ def render_comparison(comparison: Comparison, *, marking: str = "OFFICIAL") -> b
             story.append(p(line))
     for note in c.notes:
         story.append(p(f"Note: {note}"))
-    generated = datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC")
-
-    def furniture(canvas: Any, doc: Any) -> None:
-        width, height = landscape(A4)
-        canvas.saveState()
-        canvas.setFont(FONT_BOLD, 9)
-        if marking:
-            canvas.drawCentredString(width / 2, height - 9 * mm, marking)
-            canvas.drawCentredString(width / 2, 6 * mm, marking)
-        canvas.setFont(FONT, 7)
-        canvas.drawString(15 * mm, 11 * mm, f"Generated {generated} by thresholds-app {__version__}")
-        canvas.drawRightString(width - 15 * mm, 11 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
+    furniture = board_report_furniture(marking)
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm, topMargin=16 * mm,
                       bottomMargin=18 * mm, title="Rule-set revision", author="", subject="", keywords=[],
