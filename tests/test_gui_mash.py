@@ -155,6 +155,9 @@ def test_a_household_referral_is_decided_for_each_child(qtbot, mash, dialogs, mo
     click(qtbot, mash.open_button)
     assert mash.child_choice.isVisible() and mash.child_choice.count() == 3
     assert mash.record == household.children[0]  # the first child is shown first
+    # Re-checked with the brothers' and sisters' outcomes known, as when the referral was made.
+    assert "Name this child on their brother's or sister's referral" in mash.mash_view.toPlainText()
+    assert "The outcome is the same today." in " ".join(mash.referrer_view.toPlainText().split())
     choose(qtbot, mash.decision, "Step across to early help")
     click(qtbot, mash.urgency.buttons["green"])
     qtbot.keyClicks(mash.reason, "Neglect known to the health visitor; early help will lead.")

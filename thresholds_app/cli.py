@@ -279,13 +279,16 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print("Household hash: MISMATCH: the household record has been changed since it was made. Treat its "
               "contents with caution and ask the referrer for the original.", file=out)
     worst = EXIT_OK
-    for label, child in zip(record.labels, record.children, strict=True):
+    levels = [int(child.recommendation["level"]["number"]) for child in record.children]
+    for index, (label, child) in enumerate(zip(record.labels, record.children, strict=True)):
         print(f"\n=== {label} ===", file=out)
-        worst = max(worst, _show_record(child, args, out))
+        # Re-checked with the brothers' and sisters' outcomes known, as when the referral was made.
+        siblings = max((level for i, level in enumerate(levels) if i != index), default=0)
+        worst = max(worst, _show_record(child, args, out, sibling_level=siblings))
     return worst
 
 
-def _show_record(record: Any, args: argparse.Namespace, out: TextIO) -> int:
+def _show_record(record: Any, args: argparse.Namespace, out: TextIO, *, sibling_level: int = 0) -> int:
     from .core.answers import parse_answers
     from .core.yamlsource import SourceMap
     from .records.pdf import _when
@@ -335,7 +338,7 @@ def _show_record(record: Any, args: argparse.Namespace, out: TextIO) -> int:
         print("Cannot re-check: the current rule set does not accept this record's answers:", file=out)
         _print_problems(exc.problems, out)
         return EXIT_PROBLEMS
-    now = evaluate(ruleset, answers)
+    now = evaluate(ruleset, answers, sibling_level=sibling_level)
     print(f"Outcome today: Level {now.level.number} of {now.top_level}, {now.level.name}; {now.route.name}",
           file=out)
     if (now.level.number, now.route.id) == (level["number"], route["id"]):

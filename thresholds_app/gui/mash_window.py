@@ -207,6 +207,15 @@ class MashWindow(QMainWindow):
         for widget in (self.child_label, self.child_choice):
             widget.setVisible(household is not None)
 
+    def _sibling_level(self) -> int:
+        """In a household, the highest level recorded for the other children: the child shown is judged
+        with their brothers' and sisters' outcomes known, as when the referral was made."""
+        household = self.household
+        if household is None or self.record is None:
+            return 0
+        return max((int(c.recommendation["level"]["number"]) for c in household.children
+                    if c.record_hash != self.record.record_hash), default=0)
+
     def _child_index(self) -> int:
         return max(0, self.child_choice.currentIndex())
 
@@ -253,7 +262,8 @@ class MashWindow(QMainWindow):
                     f"Made with {record.ruleset['name']} {record.ruleset['version']}; re-checked with "
                     f"{ruleset.metadata.name} {ruleset.version}, a DIFFERENT rule set.")
         self.status.setText(f"Referral {record.record_id[:8]}. {verified} {versions}")
-        self.referrer_view.setHtml(self._referrer_html(record, evaluate(ruleset, answers)))
+        self.referrer_view.setHtml(self._referrer_html(record, evaluate(ruleset, answers,
+                                                                        sibling_level=self._sibling_level())))
         self._fill_decisions()
         self._fill_checks()
         self.reason.clear()
@@ -377,7 +387,8 @@ class MashWindow(QMainWindow):
     def refresh(self) -> None:
         if self.referrer_answers is None:
             return
-        self.now = evaluate(self.ruleset, combined_answers(self.referrer_answers, self.additional()))
+        self.now = evaluate(self.ruleset, combined_answers(self.referrer_answers, self.additional()),
+                            sibling_level=self._sibling_level())
         self.mash_view.setHtml(live_html(self.now, self.ruleset))
 
     # -- deciding and saving -----------------------------------------------------------------------
