@@ -28,8 +28,9 @@ def test_compare_the_model_with_a_revision_and_save_the_report(qtbot, tmp_path: 
     click(qtbot, window.compare_button)
     shown = " ".join(window.result.toPlainText().split())
     assert "What changed (6)" in shown
-    assert "statement 'es_home_hazards' changed: level 2 -> 3" in shown
-    assert "contact 'front_door' changed: phone 01632 960001 -> 01632 960999" in shown
+    assert ("statement 'es_home_hazards' (Ensuring safety: There are hazards in the home that carers have not dealt "
+            "with.) changed: level 2 -> 3") in shown
+    assert "changed: phone 01632 960001 -> 01632 960999" in shown
     assert "Cases whose outcome changes (1 of 121)" in shown
     assert "Complex needs in three areas lead to a MASH consultation" in shown
     click(qtbot, window.pdf_button)

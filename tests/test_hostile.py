@@ -71,6 +71,7 @@ def test_long_chains_of_named_conditions(tmp_path: Path, compact_text: str) -> N
         text = compact_text.replace("decision:\n", "conditions:\n  c0: {indicator: w_delay}\n" + "".join(
             f"  c{k}: {{ref: c{k - 1}}}\n" for k in range(1, length)) + "decision:\n")
         text = text.replace("when: {count_domains: {at_least: 2, min_level: 3}}", f"when: {{ref: c{length - 1}}}")
+        text = text.replace('version: "0.3.0"', 'version: "0.3.0-chain"')  # changed content, its own version
         path = tmp_path / f"chain-{length}.yaml"
         path.write_text(text, encoding="utf-8")
         return path

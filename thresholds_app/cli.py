@@ -113,7 +113,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if training:
             note += f"; training cases: {len(training) - training_failed} passed, {training_failed} failed"
         print(f"{path}: {rs.metadata.name} {rs.version} [{rs.short_hash}]: "
-              f"{len(report.warnings)} warning(s); test cases: {len(cases) - failed} passed, "
+              f"{len(report.warnings) + bool(kept_version)} warning(s); test cases: {len(cases) - failed} passed, "
               f"{failed} failed{note}", file=out)
     return status
 
@@ -365,6 +365,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .records.diff_pdf import render_comparison
 
         write_output(Path(args.output), render_comparison(comparison))
+        print(f"Wrote {args.output}.", file=err)
     if args.json:
         json.dump(comparison.to_dict(), out, indent=2, ensure_ascii=False)
         out.write("\n")

@@ -78,7 +78,9 @@ def _unknown_expectations(expect: dict[str, Any], path: tuple[str | int, ...], s
         for value in values if isinstance(values, list) else [] if values is None else [values]:
             if value not in allowed:
                 problems.append(Problem(f"expects {key} {value!r}, which the rule set does not declare",
-                                        smap.locate((*path, key)), (*path, key)))
+                                        smap.locate((*path, key)), (*path, key),
+                                        f"use an id the rule set declares, or remove {value!r} from the case if "
+                                        "it was removed from the rule set on purpose"))
     labels = [c.label for c in answers.children] if isinstance(answers, Household) else []
     if labels and path[-1] == "expect" and set(expect) != {"children"}:
         problems.append(Problem("a household's case expects an outcome for each child, not one for the household",

@@ -30,24 +30,26 @@ class Change:
     id: str
     change: str  # "added", "removed", "changed"
     detail: str = ""
+    #: What the thing is called or says, in the words a reader knows it by (a statement's text and area).
+    words: str = ""
 
     def line(self) -> str:
-        text = f"{self.part} {self.id!r} {self.change}"
+        text = f"{self.part} {self.id!r}" + (f" ({self.words})" if self.words else "") + f" {self.change}"
         return f"{text}: {self.detail}" if self.detail else text
 
     def to_dict(self) -> dict[str, str]:
-        return {"part": self.part, "id": self.id, "change": self.change, "detail": self.detail}
+        return {"part": self.part, "id": self.id, "words": self.words, "change": self.change, "detail": self.detail}
 
 
-def _short(value: Any, limit: int = 70) -> str:
+def _short(value: Any) -> str:
+    """A value in one line, whole: a board approves the actual words, so nothing is cut short."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return " ".join(text.split())
 
 
 def _field_changes(old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable[str],
                    words: Mapping[str, str] | None = None) -> list[str]:
-    """Each field that differs: values shown for short ones, 'reworded' for long texts."""
+    """Each field that differs, old -> new; a reworded text shows both wordings in full."""
     out = []
     for name in fields:
         a, b = old.get(name), new.get(name)
@@ -55,7 +57,7 @@ def _field_changes(old: Mapping[str, Any], new: Mapping[str, Any], fields: Itera
             continue
         label = (words or {}).get(name, name.replace("_", " "))
         if isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) > 60:
-            out.append(f"{label} reworded")
+            out.append(f'{label} reworded from "{_short(a)}" to "{_short(b)}"')
         elif a is None:
             out.append(f"{label} added ({_short(b)})")
         elif b is None:
@@ -72,17 +74,18 @@ def _by_id(items: Iterable[Mapping[str, Any]], key: str = "id") -> dict[str, Map
 def _compare(part: str, old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]],
              fields: Sequence[str], words: Mapping[str, str] | None = None,
              name: Callable[[Mapping[str, Any]], str] = lambda item: str(item.get("name", ""))) -> list[Change]:
+    """Added, removed and changed items, each named in words (its name, or what it says)."""
     changes = []
     for key in new:
         if key not in old:
-            changes.append(Change(part, key, "added", _short(name(new[key]))))
+            changes.append(Change(part, key, "added", words=_short(name(new[key]))))
     for key in old:
         if key not in new:
-            changes.append(Change(part, key, "removed", _short(name(old[key]))))
+            changes.append(Change(part, key, "removed", words=_short(name(old[key]))))
         else:
             differences = _field_changes(old[key], new[key], fields, words)
             if differences:
-                changes.append(Change(part, key, "changed", "; ".join(differences)))
+                changes.append(Change(part, key, "changed", "; ".join(differences), _short(name(new[key]))))
     return changes
 
 
@@ -90,7 +93,8 @@ def _statements(doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
     for domain in doc.get("domains", []):
         for ind in domain["indicators"]:
-            out[str(ind["id"])] = {**ind, "area": domain["id"], "scope": ind.get("scope", domain.get("scope", "child"))}
+            out[str(ind["id"])] = {**ind, "area": domain["id"], "area_name": domain["name"],
+                                   "scope": ind.get("scope", domain.get("scope", "child"))}
     return out
 
 
@@ -98,9 +102,9 @@ def diff_documents(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Chang
     """Every difference between two rule-set documents, in a fixed order a board can read."""
     changes: list[Change] = []
     meta_old, meta_new = old["metadata"], new["metadata"]
-    for detail in _field_changes(meta_old, meta_new, ("name", "partnership", "version", "status", "effective",
+    for detail in _field_changes(meta_old, meta_new, ("id", "name", "partnership", "version", "status", "effective",
                                                       "review", "notice")):
-        changes.append(Change("setting", "metadata", "changed", detail))
+        changes.append(Change("setting", "metadata", "changed", detail, "the rule set's name and version"))
     changes += _compare("level", _by_id(old["levels"], "number"), _by_id(new["levels"], "number"),
                         ("name", "short", "route", "colour", "id"))
     route_fields = ("name", "summary", "next_steps", "consent", "timescale", "contacts", "emergency")
@@ -119,7 +123,8 @@ def diff_documents(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Chang
                         ("name", "group", "scope", "summary", "level_1", "help", "strengths"))
     changes += _compare("statement", _statements(old), _statements(new),
                         ("level", "area", "text", "help", "examples", "ages", "tags", "side_routes", "always_ask",
-                         "scope"), {"area": "moved from area"}, name=lambda i: str(i.get("text", "")))
+                         "scope"), {"area": "moved from area"},
+                        name=lambda i: f"{i.get('area_name', '')}: {i.get('text', '')}")
     changes += _compare("condition", {k: {"when": v} for k, v in old.get("conditions", {}).items()},
                         {k: {"when": v} for k, v in new.get("conditions", {}).items()}, ("when",),
                         {"when": "condition"}, name=lambda c: _short(c["when"]))
@@ -154,24 +159,25 @@ class OutcomeChange:
 
 
 def outcome_words(rec: Recommendation) -> str:
-    sides = f" + {', '.join(sorted(s.id for s in rec.side_routes))}" if rec.side_routes else ""
-    return f"level {rec.level.number}, {rec.route.id}{sides}"
+    """An outcome as a board reads it: the level's number and name, the route's name, any side routes."""
+    sides = f" + {', '.join(sorted(s.name for s in rec.side_routes))}" if rec.side_routes else ""
+    return f"level {rec.level.number} ({rec.level.name}), {rec.route.name}{sides}"
 
 
-def outcome_under(ruleset: RuleSet, answers_data: Mapping[str, Any], name: str) -> str:
-    """The outcome of a case's answers under ``ruleset`` (for a household, each child's), or why they
-    cannot be evaluated under it (an id the version does not have)."""
+def outcome_under(ruleset: RuleSet, answers_data: Mapping[str, Any], name: str) -> dict[str, str]:
+    """The outcome of a case's answers under ``ruleset``, by child ("" for a case of one child), or why
+    they cannot be evaluated under it (an id the version does not have)."""
     from .household import evaluate_household, is_household, parse_household
 
     try:
         if is_household(answers_data):
             outcome = evaluate_household(ruleset, parse_household(dict(answers_data), SourceMap(Location(name)),
                                                                   ruleset))
-            return "; ".join(f"{c.label}: {outcome_words(c.recommendation)}" for c in outcome.children)
+            return {c.label: outcome_words(c.recommendation) for c in outcome.children}
         answers = parse_answers(dict(answers_data), SourceMap(Location(name)), ruleset)
     except InputError as exc:
-        return "cannot be evaluated: " + exc.problems[0].message
-    return outcome_words(evaluate(ruleset, answers))
+        return {"": "cannot be evaluated: " + exc.problems[0].message}
+    return {"": outcome_words(evaluate(ruleset, answers))}
 
 
 def compare_outcomes(old: RuleSet, new: RuleSet, cases: Iterable[tuple[str, str, Mapping[str, Any]]]
@@ -187,8 +193,12 @@ def compare_outcomes(old: RuleSet, new: RuleSet, cases: Iterable[tuple[str, str,
         seen.add(key)
         count += 1
         before, after = outcome_under(old, answers, name), outcome_under(new, answers, name)
-        if before != after:
-            changed.append(OutcomeChange(source, name, before, after))
+        if before.keys() != after.keys():  # readable under one version only
+            changed.append(OutcomeChange(source, name, "; ".join(before.values()), "; ".join(after.values())))
+            continue
+        for child, outcome in before.items():  # in a household, only the children whose outcome changes
+            if outcome != after[child]:
+                changed.append(OutcomeChange(source, f"{name}: {child}" if child else name, outcome, after[child]))
     return count, changed
 
 
@@ -231,7 +241,13 @@ class Comparison:
                 "cases_run": self.cases_run, "case_outcome_changes": [c.to_dict() for c in self.case_changes],
                 "records_run": self.records_run, "record_outcome_changes": [c.to_dict() for c in self.record_changes],
                 "record_transitions": [{"old": a, "new": b, "records": n} for a, b, n in self.transitions()],
-                "calibration": list(self.calibration), "notes": list(self.notes)}
+                "calibration": list(self.calibration), "warnings": self.warnings(), "notes": list(self.notes)}
+
+    def warnings(self) -> list[str]:
+        if self.old.content_hash != self.new.content_hash and self.old.version == self.new.version:
+            return [f"the content changed but the version number ({self.new.version}) did not: give the new "
+                    "version its own number, so records and decisions say which one they used"]
+        return []
 
     def text(self) -> str:
         def name(rs: RuleSet) -> str:
@@ -240,9 +256,7 @@ class Comparison:
         lines = [f"Comparing {name(self.old)}", f"     with {name(self.new)}"]
         if self.old.content_hash == self.new.content_hash:
             lines.append("The two rule sets are identical.")
-        elif self.old.version == self.new.version:
-            lines.append(f"WARNING: the content changed but the version number ({self.new.version}) did not: give "
-                         "the new version its own number, so records and decisions say which one they used.")
+        lines += [f"WARNING: {warning}." for warning in self.warnings()]
         lines.append(f"\nWhat changed ({len(self.changes)}):")
         lines += [f"  - {c.line()}" for c in self.changes] or ["  nothing"]
         lines.append(f"\nCases whose outcome changes ({len(self.case_changes)} of {self.cases_run} "
@@ -355,6 +369,9 @@ def compare_rulesets(old_path: Path, new_path: Path, records: Iterable[tuple[str
         cases += rated
         if problems:
             all_notes.append(f"{len(problems)} rater sheet(s) in {calibration} could not be read")
+        if not rated:
+            all_notes.append(f"no raters' tool sheets with answers were found in {calibration} (see "
+                             "docs/calibration.md for what a sheet holds)")
         for path, ruleset in ((ruleset_root(old_path), old), (ruleset_root(new_path), new)):
             if (path / "calibration").is_dir():
                 summary.append(_within_range(ruleset, path, rated))

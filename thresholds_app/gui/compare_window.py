@@ -73,9 +73,7 @@ def comparison_html(c: Comparison) -> str:
              f"<b>{escape(c.new.metadata.name)} {escape(c.new.version)}</b></p>"]
     if c.old.content_hash == c.new.content_hash:
         parts.append("<p>The two rule sets are identical.</p>")
-    elif c.old.version == c.new.version:
-        parts.append("<p><b>Warning:</b> the content changed but the version number did not. Give the new version "
-                     "its own number, so that records say which one they used.</p>")
+    parts += [f"<p><b>Warning:</b> {escape(warning)}.</p>" for warning in c.warnings()]
     parts.append(f"<h3>What changed ({len(c.changes)})</h3>" + items([x.line() for x in c.changes]))
     parts.append(f"<h3>Cases whose outcome changes ({len(c.case_changes)} of {c.cases_run})</h3>"
                  + items([x.line() for x in c.case_changes]))

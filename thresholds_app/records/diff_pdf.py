@@ -49,13 +49,13 @@ def render_comparison(comparison: Comparison, *, marking: str = "OFFICIAL") -> b
           + (f"; {len(c.record_changes)} of {c.records_run} saved children's records would change outcome."
              if c.records_run else ".")),
     ]
-    if old.content_hash != new.content_hash and old.version == new.version:
-        story.append(p(f"Warning: the content changed but the version number ({new.version}) did not. Give the new "
-                       "version its own number, so that records say which one they used.", warn))
+    for warning in c.warnings():
+        story.append(p(f"Warning: {warning}.", warn))
     story.append(p("What changed", h2))
-    story.append(table([["Part", "Id", "Change", "Detail"],
-                        *([[x.part, x.id, x.change, x.detail] for x in c.changes] or [["nothing", "", "", ""]])],
-                       ["14%", "22%", "10%", "54%"]))
+    story.append(table([["Part", "What it is (id)", "Change", "Detail"],
+                        *([[x.part, f"{x.words} ({x.id})" if x.words else x.id, x.change, x.detail]
+                           for x in c.changes] or [["nothing", "", "", ""]])],
+                       ["12%", "34%", "9%", "45%"]))
     story.append(p("Cases whose outcome changes", h2))
     story.append(table([["Case", "Before", "After"],
                         *([[f"{x.source}: {x.name}", x.old, x.new] for x in c.case_changes] or [["none", "", ""]])],
