@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] == "gui":
+    if not args or args[0] in ("gui", "--quit-when-ready"):
         from .gui.app import run_gui  # imported only when needed: headless commands never load Qt
 
-        return run_gui(args[1:])
+        return run_gui(args[1:] if args and args[0] == "gui" else args)
     from .cli import run
 
     return run(args)

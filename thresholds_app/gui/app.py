@@ -20,6 +20,10 @@ def _import_pure_layers_first() -> None:
 
 
 def run_gui(argv: Sequence[str]) -> int:
+    """The desktop app. ``--quit-when-ready`` starts it as usual and quits on the first turn of the event
+    loop after the main window is shown (for start-up benchmarks: no draft is offered, nothing waits)."""
+    quit_when_ready = "--quit-when-ready" in argv
+    argv = [a for a in argv if a != "--quit-when-ready"]
     _import_pure_layers_first()
     from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtGui import QIcon
@@ -37,6 +41,9 @@ def run_gui(argv: Sequence[str]) -> int:
     window = MainWindow(QSettings(), folder)
     crash.install(window.save_draft_now, lambda text: dialogs.inform(window, "Something went wrong", text))
     window.show()
+    if quit_when_ready:
+        QTimer.singleShot(0, app.quit)
+        return int(app.exec())
     QTimer.singleShot(0, dialogs.forget_qt_folder_history)  # what an earlier version's dialogs left
     window.offer_draft()
     return int(app.exec())
