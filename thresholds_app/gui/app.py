@@ -24,6 +24,11 @@ def run_gui(argv: Sequence[str]) -> int:
     loop after the main window is shown (for start-up benchmarks: no draft is offered, nothing waits)."""
     quit_when_ready = "--quit-when-ready" in argv
     argv = [a for a in argv if a != "--quit-when-ready"]
+    from ..platform_check import xcb_advice
+
+    advice = xcb_advice()  # before Qt loads: if its X11 plugin cannot, Qt's own message alone does not help
+    if advice:
+        print(advice, file=sys.stderr)
     _import_pure_layers_first()
     from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtGui import QIcon
