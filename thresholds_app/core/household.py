@@ -99,6 +99,10 @@ class ChildOutcome:
 class HouseholdOutcome:
     children: tuple[ChildOutcome, ...]
 
+    def sibling_level(self, index: int) -> int:
+        """The highest level among the children other than ``index`` (what that child's rules see)."""
+        return max((c.recommendation.level.number for i, c in enumerate(self.children) if i != index), default=0)
+
     def to_dict(self) -> dict[str, Any]:
         return {"children": [{"child": c.label, **c.recommendation.to_dict()} for c in self.children]}
 

@@ -90,13 +90,3 @@ class HouseholdSession:
 
     def outcome(self, on_screen: Answers) -> HouseholdOutcome:
         return evaluate_household(self.ruleset, self.household(on_screen))
-
-    def sibling_level(self, on_screen: Answers) -> int:
-        """The highest level among the children not on screen (what the on-screen child's rules see)."""
-        if self.size < 2:
-            return 0
-        from .evaluate import evaluate
-
-        household = self.household(on_screen)
-        return max(evaluate(self.ruleset, household.answers_for(i)).level.number
-                   for i in range(self.size) if i != self.current)

@@ -101,9 +101,7 @@ def _case_answers(item: dict[str, Any], answers_map: SourceMap, where: Location,
         raise InputError([Problem(f"a household case says which child it asks about: 'child' must be one of "
                                   f"{', '.join(labels)}", where, ("child",), "add 'child: <label>' to the case")])
     index = labels.index(item["child"])
-    outcome = evaluate_household(ruleset, household)
-    others = [c.recommendation.level.number for i, c in enumerate(outcome.children) if i != index]
-    return household.answers_for(index), max(others, default=0)
+    return household.answers_for(index), evaluate_household(ruleset, household).sibling_level(index)
 
 
 def check_case(ruleset: RuleSet, case: TrainingCase) -> list[str]:

@@ -516,9 +516,9 @@ class MainWindow(HouseholdFlow, QMainWindow):
         if self.assessment is None or self.ruleset is None:
             return
         household = self.household if self.household is not None and self.household.size > 1 else None
-        if household is not None:
-            answers = self.assessment.answers()
-            self.assessment.set_sibling_level(household.sibling_level(answers))
+        if household is not None:  # every child's outcome, worked out once per change
+            outcome = household.outcome(self.assessment.answers())
+            self.assessment.set_sibling_level(outcome.sibling_level(household.current))
         if self.assessment.is_empty and household is None:
             self.live.setPlainText(NO_ANSWERS_YET)
             sentence = NO_ANSWERS_YET
@@ -527,7 +527,6 @@ class MainWindow(HouseholdFlow, QMainWindow):
             html = live_html(rec, self.ruleset)
             sentence = rec.sentence()
             if household is not None:
-                outcome = household.outcome(answers)
                 html = household_html(outcome, household.current) + html
                 sentence = f"{household.labels[household.current]}: {sentence}"
             self.live.setHtml(html)
