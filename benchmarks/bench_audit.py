@@ -2,16 +2,20 @@
 
     python benchmarks/bench_audit.py [COUNT]
 
-Reports records per second for the normal audit and for --validate (full schema check per record).
+Reports records per second for the normal audit and for --validate (full schema check per record), the
+floor (find the files, json.loads each and check its hash, in one process: what any audit must do), and
+the memory kept per record. Figures to read, not pass/fail tests.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
 from pathlib import Path
 
@@ -57,6 +61,29 @@ def make_folder(folder: Path, count: int) -> None:
         (folder / f"damaged-{n:05d}.json").write_text((folder / f"record-{n:05d}.json").read_text()[:500])
 
 
+def floor(folder: Path) -> int:
+    """Find every record, parse it and check its hash: the least an audit can do."""
+    ok = 0
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file()):
+        try:
+            doc = json.loads(path.read_bytes())
+            ok += compute_hash(doc) == doc["record_hash"]
+        except (ValueError, KeyError):
+            pass
+    return ok
+
+
+def kept_per_record(folder: Path) -> tuple[float, float]:
+    """Bytes still held by the audit's result per record, and the peak while reading, per record."""
+    gc.collect()
+    tracemalloc.start()
+    result = scan(folder)
+    gc.collect()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return kept / len(result.rows), peak / len(result.rows)
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +97,13 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"Audit: {result.files_seen:,} files, {summary.records:,} records, {summary.skipped} unreadable, "
               f"{summary.duplicates} duplicates in {elapsed:.2f} s = {summary.records / elapsed:,.0f} records/s")
+        started = time.perf_counter()
+        floor(folder)
+        floor_time = time.perf_counter() - started
+        print(f"Floor (find + json.loads + hash, one process): {floor_time:.2f} s; the audit takes "
+              f"{elapsed / floor_time:.2f}x the floor")
+        kept, peak = kept_per_record(folder)
+        print(f"Memory: {kept:,.0f} bytes kept per record after the audit ({peak:,.0f} at the peak)")
         subset = sorted(folder.glob("record-0*.json"))[:1000]
         started = time.perf_counter()
         checked = scan(folder, validate=True, files=subset)

@@ -8,9 +8,11 @@ and pypdf and loading the fonts; later renders show the steady cost.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +26,46 @@ from thresholds_app.locations import bundled_rulesets
 def fresh(code: str, runs: int = 5) -> float:
     values = [float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(runs)]
     return statistics.median(values)
+
+
+#: The floor for ``thresholds-app print``: a new Python process that imports reportlab and writes a one-page
+#: document. Both run with compiled bytecode in a temporary folder, as an installed app has it.
+MINIMAL_PDF = ("import sys\n"
+               "from reportlab.lib.styles import getSampleStyleSheet\n"
+               "from reportlab.platypus import Paragraph, SimpleDocTemplate\n"
+               "SimpleDocTemplate(sys.argv[1]).build([Paragraph('One page', getSampleStyleSheet()['Normal'])])\n")
+
+
+def new_process(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    return time.perf_counter() - started
+
+
+def print_against_floor(typical: object) -> None:
+    from thresholds_app.records.record import save_record
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": str(Path(tmp) / "bytecode")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        record = Path(tmp) / "record.json"
+        save_record(typical, record)  # type: ignore[arg-type]
+        commands = {"floor": [sys.executable, "-c", MINIMAL_PDF, str(Path(tmp) / "minimal.pdf")],
+                    "print": [sys.executable, "-m", "thresholds_app", "print", str(record), "-o",
+                              str(Path(tmp) / "record.pdf")],
+                    "grid": [sys.executable, "-m", "thresholds_app", "grid", "model-four-level", "-o",
+                             str(Path(tmp) / "grid.pdf")]}
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _name, command in commands.items():
+            new_process(command, env)  # compile the bytecode, warm the file cache
+        for _ in range(5):
+            for name, command in commands.items():
+                times[name].append(new_process(command, env))
+    floor = statistics.median(times["floor"])
+    print(f"New process: one-page reportlab document (the floor)  {floor * 1e3:7.1f} ms")
+    for name, label in (("print", "thresholds-app print (3 pages)"), ("grid", "thresholds-app grid")):
+        value = statistics.median(times[name])
+        print(f"New process: {label:<40}  {value * 1e3:7.1f} ms   {value / floor:4.2f}x the floor")
 
 
 def main() -> None:
@@ -62,6 +104,7 @@ def main() -> None:
           f"   {len(first.pdf) / 1024:.0f} KiB")
     print(f"Long record, {result.pages} pages (median of 3)                 "
           f"{statistics.median(long_times) * 1e3:7.1f} ms   {len(result.pdf) / 1024:.0f} KiB")
+    print_against_floor(typical)
 
 
 if __name__ == "__main__":

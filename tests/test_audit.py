@@ -213,3 +213,35 @@ def test_one_bad_file_never_stops_the_audit(model, tmp_path: Path) -> None:
 def _call_audit(folder: Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     return run(["audit", str(folder), "-q"], out, err), out.getvalue(), err.getvalue()
+
+
+def test_a_large_folder_is_read_by_two_processes_with_the_same_result(folder: Path, monkeypatch) -> None:
+    from thresholds_app.records import audit
+
+    alone = scan(folder)
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
+    together = scan(folder)
+    assert together == alone and together.rows
+    assert summarise(together, 4) == summarise(alone, 4)
+
+
+def test_an_audit_stops_between_files_when_asked_and_says_so(folder: Path) -> None:
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    stopped = scan(folder, cancelled=cancelled)
+    assert stopped.cancelled and stopped.files_seen > 2
+    assert len(stopped.rows) + len(stopped.skipped) + len(stopped.duplicates) == 2
+    whole = scan(folder)
+    assert not whole.cancelled and whole.rows[:len(stopped.rows)] == stopped.rows
+
+
+def test_repeated_texts_are_kept_once_across_an_audit(folder: Path) -> None:
+    rows = scan(folder).rows
+    police = [row for row in rows if row.role == "Police"]
+    assert len(police) >= 2 and all(row.role is police[0].role for row in police)
+    assert not hasattr(rows[0], "__dict__")  # slots: no per-row dictionary (under 1 KiB kept per record)

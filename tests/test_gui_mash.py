@@ -105,6 +105,7 @@ def test_audit_view_shows_figures_and_chart(qtbot, model, dialogs, tmp_path: Pat
     window.show()
     dialogs.open_path = folder
     click(qtbot, window.choose)
+    qtbot.waitUntil(lambda: window.result is not None, timeout=30_000)  # read on a worker thread
     assert window.chart.data == {"Police": {4: 1, 1: 1}, "Health": {3: 1}}
     assert window.agreement.item(0, 0).text() == "All referrers"
     assert window.agreement.item(0, 1).text() == "100%, kappa 1.00 (n=3)"
@@ -179,3 +180,52 @@ def test_a_household_referral_is_decided_for_each_child(qtbot, mash, dialogs, mo
     assert [c.mash["decision"]["id"] if c.mash else None for c in saved.children] == [
         "step_across_early_help", None, "s47_strategy"]
     assert saved.hash_ok and saved.household_id == household.household_id
+
+
+def test_an_audit_reads_on_a_worker_and_stops_when_asked(qtbot, model, dialogs, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """The window takes input while the audit reads: here the person presses Space on "Stop the audit"
+    while the worker is part-way through 700 files, and the audit stops and says so, showing no figures."""
+    import threading
+
+    from thresholds_app.gui import audit_window
+    from thresholds_app.records import audit
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    saved = folder / "first.json"
+    save_record(make_record(model, referrer=Referrer(role="Police")), saved)
+    for n in range(700):
+        (folder / f"copy-{n:03d}.json").write_bytes(saved.read_bytes())
+    part_way, go_on = threading.Event(), threading.Event()
+
+    def held_scan(where, *, progress, cancelled):  # the real scan, held after its first 500 files
+        def counted(done: int, total: int) -> None:
+            progress(done, total)
+            if done < total:
+                part_way.set()
+                go_on.wait(30)
+        return audit.scan(where, progress=counted, cancelled=cancelled)
+
+    monkeypatch.setattr(audit_window, "scan", held_scan)
+    window = AuditWindow()
+    qtbot.addWidget(window)
+    window.show()
+    dialogs.open_path = folder
+    click(qtbot, window.choose)
+    assert part_way.wait(30)
+    qtbot.waitUntil(lambda: window.progress.value() == 500)  # the window shows how far it has got
+    assert "500 of 701 files" in window.status.text()
+    assert window.stop_button.hasFocus() and not window.choose.isEnabled()
+    qtbot.keyClick(window.stop_button, Qt.Key.Key_Space)  # handled while the worker is mid-audit
+    go_on.set()
+    qtbot.waitUntil(lambda: window.run is None, timeout=30_000)
+    assert "stopped after 500 of 701 files" in window.status.text()
+    assert window.result is None and not window.csv_button.isEnabled() and window.chart.data == {}
+    assert window.choose.isEnabled() and window.choose.hasFocus()
+    # The same folder audited to the end.
+    monkeypatch.setattr(audit_window, "scan", audit.scan)
+    qtbot.keyClick(window.choose, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.result is not None, timeout=30_000)
+    assert window.summary.records == 1 and len(window.result.duplicates) == 700
+    assert "1 records audited" in window.status.text() and window.csv_button.isEnabled()

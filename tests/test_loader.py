@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import thresholds_app
 from thresholds_app.core.answers import Answers
 from thresholds_app.core.evaluate import evaluate
 from thresholds_app.core.loader import inspect_ruleset, load_ruleset, read_ruleset_document
@@ -27,11 +28,20 @@ def problems_for(write_ruleset, text: str):
     return report
 
 
-def test_schemas_are_valid_draft_2020_12() -> None:
-    for name in ("ruleset", "answers", "casetests"):
-        schema = json.loads(schema_text(name))
-        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        validator(name).check_schema(schema)
+def test_every_shipped_schema_is_valid_draft_2020_12() -> None:
+    """The app does not meta-check its schemas at run time (it cost every start ~25 ms), so this must."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    shipped = sorted(Path(thresholds_app.__file__).parent.rglob("*.schema.json"))
+    assert len(shipped) >= 7, shipped
+    for file in shipped:
+        schema = json.loads(file.read_text("utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", file
+        Draft202012Validator.check_schema(schema)
+    with pytest.raises(SchemaError):  # and the check does catch a broken schema
+        Draft202012Validator.check_schema({"type": "strnig"})
+    assert validator("ruleset").schema["$id"] == json.loads(schema_text("ruleset"))["$id"]
 
 
 def test_bundled_rulesets_load_without_problems() -> None:
@@ -269,3 +279,34 @@ def test_check_proves_immediate_danger_leads_to_the_emergency_route(write_rulese
     assert "immediate danger leads to the emergency route" in problem.message and "first gate" in problem.hint
     (problem,) = problems_for(write_ruleset, compact_text.replace("route: call_999", "route: cin_referral")).errors
     assert "does not route to an emergency route" in problem.message
+
+
+def test_the_list_of_checked_bundled_rule_sets_is_current() -> None:
+    """If this fails, a bundled rule set or the schema changed: run python3 tools/dev.py seal."""
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "seal_rulesets.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_checked_bundled_rule_set_skips_only_the_schema_step(monkeypatch, write_ruleset, compact_text) -> None:
+    from thresholds_app.core import schema
+
+    calls: list[str] = []
+    real = schema.validate
+    monkeypatch.setattr(schema, "validate", lambda name, data, smap: calls.append(name) or real(name, data, smap))
+    assert inspect_ruleset(MODEL).ruleset is not None
+    assert inspect_ruleset(COMPACT).ruleset is not None
+    assert calls == []  # both are listed as checked: no schema work at start-up
+    assert inspect_ruleset(MODEL, full_check=True).ruleset is not None
+    assert calls == ["ruleset"]
+    calls.clear()
+    assert inspect_ruleset(write_ruleset(compact_text)).ruleset is not None  # the same content elsewhere
+    assert calls == []
+    # Changed content is a different key: checked in full, and its problem found.
+    changed = compact_text.replace("  review_date: \"2026-12-31\"", "  reveiw_date: \"2026-12-31\"")
+    report = inspect_ruleset(write_ruleset(changed))
+    assert calls == ["ruleset"] and report.ruleset is None
+    assert any("reveiw_date" in p.message for p in report.errors)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -209,3 +210,32 @@ def test_right_to_left_names_print_in_reading_order_and_joined(model) -> None:
         if name == "محمد علي":
             joined = [ch for ch in text if 0xFE70 <= ord(ch) <= 0xFEFF]
             assert len(joined) >= 7, "Arabic letters are printed in their joined forms"
+
+
+def test_a_record_prints_the_same_whether_or_not_the_italic_face_was_read_first(model) -> None:
+    """The italic face is read only when the blank questionnaire needs it. A font mapping added before it
+    was read made reportlab print every later record's text as nothing (seen as '\\x00' glyphs)."""
+    import subprocess
+    import sys
+
+    code = ("import io, sys\n"
+            "from pypdf import PdfReader\n"
+            "from tests.records_helpers import make_record\n"
+            "from thresholds_app.core.loader import load_ruleset\n"
+            "from thresholds_app.locations import bundled_rulesets\n"
+            "from thresholds_app.records.pdf import _register_fonts, render_record\n"
+            "from thresholds_app.records.record import Referrer\n"
+            "rs = load_ruleset(bundled_rulesets()['model-four-level'])\n"
+            "if sys.argv[1] == 'italic-first':\n"
+            "    from thresholds_app.records.questionnaire_pdf import render_questionnaire\n"
+            "    from thresholds_app.core.questionnaire import build_questionnaire\n"
+            "    render_questionnaire(build_questionnaire(rs))\n"
+            "r = render_record(make_record(rs, referrer=Referrer('Zoë محمد', 'Police', 'Agency')))\n"
+            "print(' '.join(p.extract_text() for p in PdfReader(io.BytesIO(r.pdf)).pages))\n")
+    root = Path(__file__).resolve().parent.parent
+    texts = [subprocess.run([sys.executable, "-c", code, order], cwd=root, capture_output=True, text=True,
+                            check=True, timeout=120).stdout for order in ("record-only", "italic-first")]
+    assert "\x00" not in texts[1]
+    assert "Name: Zoë" in texts[0] and "Name: Zoë" in texts[1]
+    assert [line for line in texts[0].splitlines() if "Name:" in line] == \
+        [line for line in texts[1].splitlines() if "Name:" in line]

@@ -7,6 +7,10 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # the standalone build: audit worker processes start through here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("gui", "--quit-when-ready"):
         from .gui.app import run_gui  # imported only when needed: headless commands never load Qt

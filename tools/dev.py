@@ -2,6 +2,8 @@
 
     python3 tools/dev.py app      # set up (first time) and open the desktop app
     python3 tools/dev.py test     # set up (first time) and run every test, headless
+    python3 tools/dev.py seal     # after editing a bundled rule set: list it as checked (faster start)
+    python3 tools/dev.py build    # a standalone app folder in dist/ that needs no Python (add --smoke to try it)
 
 Works the same on Windows, macOS and Linux with Python 3.11 or newer. The environment lives in
 .venv/ beside this checkout and is refreshed whenever pyproject.toml changes.
@@ -42,10 +44,13 @@ def ensure_environment() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "seal", "build"):
         print(__doc__)
         return 2
     python = str(ensure_environment())
+    if argv[0] in ("seal", "build"):
+        tool = {"seal": "seal_rulesets.py", "build": "build_standalone.py"}[argv[0]]
+        return subprocess.call([python, str(ROOT / "tools" / tool), *argv[1:]])
     if argv[0] == "app":
         return subprocess.call([python, "-m", "thresholds_app", *argv[1:]])
     env = dict(os.environ)

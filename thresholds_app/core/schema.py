@@ -12,15 +12,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from jsonschema.validators import extend
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Literal
 
 from .problems import Problem
 from .yamlsource import SourceMap
+
+if TYPE_CHECKING:  # jsonschema is imported when something is first checked: a third of start-up otherwise
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SchemaName = Literal["ruleset", "answers", "casetests", "training"]
 _NAMES: tuple[SchemaName, ...] = ("ruleset", "answers", "casetests", "training")
@@ -31,6 +31,8 @@ def _pattern_to_the_end(checker: Any, pattern: str, instance: Any, schema: Any) 
     """JSON Schema's ``pattern`` with ``$`` meaning the very end, as in the JavaScript regular expressions
     the standard names. Python's ``$`` also matches before a final newline, so ``"mash\\n"`` would pass
     ``^[a-z]+$`` and then fail, or mislead, far from the file."""
+    from jsonschema.exceptions import ValidationError
+
     if not checker.is_type(instance, "string"):
         return
     anchored = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
@@ -38,8 +40,13 @@ def _pattern_to_the_end(checker: Any, pattern: str, instance: Any, schema: Any) 
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-#: Draft 2020-12, with ``pattern`` as the standard means it (see ``_pattern_to_the_end``).
-SchemaValidator: Any = extend(Draft202012Validator, {"pattern": _pattern_to_the_end})  # type: ignore[no-untyped-call]
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12, with ``pattern`` as the standard means it (see ``_pattern_to_the_end``)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    return extend(Draft202012Validator, {"pattern": _pattern_to_the_end})  # type: ignore[no-untyped-call]
 
 
 def schema_text(name: SchemaName) -> str:
@@ -49,6 +56,8 @@ def schema_text(name: SchemaName) -> str:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     registry: Registry = Registry()
     for name in _NAMES:
         doc = json.loads(schema_text(name))
@@ -58,8 +67,11 @@ def _registry() -> Registry:
 
 @cache
 def validator(name: SchemaName) -> Draft202012Validator:
+    from jsonschema import FormatChecker
+
     schema = inline_local_refs(json.loads(schema_text(name)))
-    validator: Draft202012Validator = SchemaValidator(schema, registry=_registry(), format_checker=FormatChecker())
+    validator: Draft202012Validator = _validator_class()(schema, registry=_registry(),
+                                                         format_checker=FormatChecker())
     return validator
 
 
@@ -121,9 +133,14 @@ def validate(name: SchemaName, data: Any, smap: SourceMap) -> list[Problem]:
 
 
 def build_validator(schema: dict[str, Any]) -> Draft202012Validator:
-    """A reusable validator for another layer's schema (with date and e-mail formats checked)."""
-    Draft202012Validator.check_schema(schema)
-    validator: Draft202012Validator = SchemaValidator(inline_local_refs(schema), format_checker=FormatChecker())
+    """A reusable validator for another layer's schema (with date and e-mail formats checked).
+
+    The schema itself is not checked against the meta-schema here, at every start: the schemas ship with
+    the app and tests/test_loader.py checks each one.
+    """
+    from jsonschema import FormatChecker
+
+    validator: Draft202012Validator = _validator_class()(inline_local_refs(schema), format_checker=FormatChecker())
     return validator
 
 

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 
-def _import_pure_layers_first() -> None:
-    """Import the engine and record layers, and build the schema validator, before PySide6.
+def prepare_printing_in_background() -> threading.Thread:
+    """Read what the first PDF needs (reportlab, pypdf, fonts, the record schema) on a worker thread, once
+    the window has painted: the first "Save PDF" then takes 40 ms, not 250 ms, and start-up waits for none
+    of it. The main thread keeps handling input meanwhile (python benchmarks/bench_gui.py measures the
+    longest stall). A failure here is ignored: the same step fails again, located, if the person saves."""
+    from ..records.pdf import prepare_printing
 
-    PySide6 replaces Python's import function with a slower one; importing these first took about
-    a third off start-up here (python benchmarks/bench_gui.py).
-    """
-    from ..core import assessment, loader, schema  # noqa: F401
-    from ..records import record  # noqa: F401
+    def quietly() -> None:
+        with contextlib.suppress(Exception):
+            prepare_printing()
 
-    schema.validator("ruleset")
+    worker = threading.Thread(target=quietly, name="prepare-printing", daemon=True)
+    worker.start()
+    return worker
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -29,7 +35,6 @@ def run_gui(argv: Sequence[str]) -> int:
     advice = xcb_advice()  # before Qt loads: if its X11 plugin cannot, Qt's own message alone does not help
     if advice:
         print(advice, file=sys.stderr)
-    _import_pure_layers_first()
     from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -50,5 +55,6 @@ def run_gui(argv: Sequence[str]) -> int:
         QTimer.singleShot(0, app.quit)
         return int(app.exec())
     QTimer.singleShot(0, dialogs.forget_qt_folder_history)  # what an earlier version's dialogs left
+    QTimer.singleShot(0, prepare_printing_in_background)  # after the first paint
     window.offer_draft()
     return int(app.exec())

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def level_colour(level: int) -> str:
     return LEVEL_COLOURS[(level - 1) % len(LEVEL_COLOURS)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditRow:
     """What an audit needs from one record, and nothing that identifies the child."""
 
@@ -64,6 +65,8 @@ class AuditResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     files_seen: int = 0
+    #: The person stopped the audit: the figures cover only the files read before then.
+    cancelled: bool = False
 
 
 def cohens_kappa(pairs: Sequence[tuple[Any, Any]]) -> float | None:
@@ -156,44 +159,123 @@ def _row_of_document(doc: Any, path: Path) -> AuditRow:
         raise ValueError("a required part of the record is missing or has the wrong type") from None
 
 
+#: From this many files, two processes read them (the reading is CPU-bound: JSON and hashing).
+PARALLEL_FROM = 2_000
+
+
+def _read_file(path: Path, name: str, validate: bool) -> list[AuditRow] | str:
+    """The rows of one file, named ``name``; or, for a file that is not a readable record, why not."""
+    try:
+        found = read_rows(path, validate=validate)
+    except InputError as exc:
+        return exc.problems[0].message if exc.problems else "cannot be read"
+    except (OSError, ValueError) as exc:
+        return str(exc) if isinstance(exc, ValueError) else "cannot be read"
+    except Exception:  # a damaged file (a PDF library's own error, ...) never stops the audit
+        return "damaged: it could not be read as a record"
+    # A household's rows are named by file and child position ("(child 2 of 3)"), never by child.
+    whole = str(path)
+    return [replace(row, file=name + row.file[len(whole):]) if row.file != name else row for row in found]
+
+
+def _read_chunk(chunk: list[tuple[str, str]], validate: bool) -> list[list[AuditRow] | str]:
+    """A worker process's share: (path, name) pairs in, one result per file out, in order."""
+    return [_read_file(Path(path), name, validate) for path, name in chunk]
+
+
+class _Interned:
+    """One copy of each repeated text (role, agency, rule set, route, statement texts) across all rows: most
+    of a row's text repeats from record to record, so an audit of 100,000 keeps under 1 KiB a record."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, row: AuditRow) -> AuditRow:
+        one = self.seen.setdefault
+        return AuditRow(
+            row.file, row.record_id, row.record_hash, row.hash_ok, row.content_hash, one(row.role, row.role),
+            one(row.agency, row.agency), one(row.ruleset, row.ruleset), row.created, row.tool_level,
+            one(row.tool_route, row.tool_route), row.referrer_level, row.referrer_agrees,
+            one(row.mash_decision, row.mash_decision), one(row.mash_decision_name, row.mash_decision_name),
+            row.mash_level, one(row.indicators, row.indicators), one(row.indicator_texts, row.indicator_texts),
+            one(row.gaps, row.gaps), one(row.household, row.household))
+
+
+def _results(named: list[tuple[Path, str]], validate: bool, cancelled: Callable[[], bool]
+             ) -> Generator[list[AuditRow] | str, None, None]:
+    """Each file's result in order: in this process, or for a large folder in two worker processes."""
+    workers = min(2, os.cpu_count() or 1)
+    if len(named) < PARALLEL_FROM or workers < 2:
+        for path, name in named:
+            yield _read_file(path, name, validate)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = 200
+    chunks = [[(str(p), n) for p, n in named[i:i + size]] for i in range(0, len(named), size)]
+    # "spawn", not fork: the app audits from a worker thread, and forking a process that has threads
+    # (Qt's among them) can deadlock the child. It is also what Windows and macOS do anyway.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_read_chunk, chunk, validate) for chunk in chunks]
+        try:
+            for future in futures:
+                if cancelled():
+                    return
+                yield from future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
 def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, validate: bool = False,
-         files: Iterable[Path] | None = None) -> AuditResult:
-    """Read every .json and .pdf record under ``folder``."""
+         files: Iterable[Path] | None = None, cancelled: Callable[[], bool] = lambda: False) -> AuditResult:
+    """Read every .json and .pdf record under ``folder``. ``cancelled`` is asked between files; once it
+    answers True the audit stops and says so (``AuditResult.cancelled``)."""
     paths = sorted(files) if files is not None else sorted(
         p for p in folder.rglob("*") if p.suffix.lower() in (".json", ".pdf") and p.is_file())
     result = AuditResult(files_seen=len(paths))
-    seen: dict[str, int] = {}  # content hash -> position in rows
     total = min(len(paths), MAX_FILES)
-    for n, path in enumerate(paths[:MAX_FILES], 1):
-        name = printable(str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path))
-        try:
-            found = read_rows(path, validate=validate)
-        except InputError as exc:
-            result.skipped.append((name, exc.problems[0].message if exc.problems else "cannot be read"))
-        except (OSError, ValueError) as exc:
-            result.skipped.append((name, str(exc) if isinstance(exc, ValueError) else "cannot be read"))
-        except Exception:  # a damaged file (a PDF library's own error, ...) never stops the audit
-            result.skipped.append((name, "damaged: it could not be read as a record"))
-        else:
-            for row in found:
-                # A household's rows are named by file and child position ("(child 2 of 3)"), never by child.
-                row = replace(row, file=name + row.file[len(str(path)):])
-                kept = seen.get(row.content_hash)
-                if kept is None:
-                    seen[row.content_hash] = len(result.rows)
-                    result.rows.append(row)
-                elif row.mash_decision and not result.rows[kept].mash_decision:
-                    # The same referral twice (a JSON and its PDF, a MASH-reviewed copy): one counts, the
-                    # one with the front door's decision if there is one, whatever the file names.
-                    result.duplicates.append((result.rows[kept].file, row.file))
-                    result.rows[kept] = row
-                else:
-                    result.duplicates.append((row.file, result.rows[kept].file))
-        if progress is not None and (n % 500 == 0 or n == total):
-            progress(n, total)
+    prefix = str(folder).rstrip("/\\") + os.sep
+    named = [(path, printable(str(path)[len(prefix):] if str(path).startswith(prefix) else str(path)))
+             for path in paths[:MAX_FILES]]
+    intern = _Interned()
+    results = _results(named, validate, cancelled)
+    try:
+        _gather(results, named, total, result, intern, progress, cancelled)
+    finally:
+        results.close()  # a cancelled audit stops its worker processes now, not when collected
     if len(paths) > MAX_FILES:
         result.skipped.append((str(folder), f"only the first {MAX_FILES:,} files were read"))
     return result
+
+
+def _gather(results: Iterator[list[AuditRow] | str], named: list[tuple[Path, str]], total: int,
+            result: AuditResult, intern: _Interned, progress: Callable[[int, int], None] | None,
+            cancelled: Callable[[], bool]) -> None:
+    """Count each file's rows once: duplicates (the same content) are listed, not counted again."""
+    seen: dict[str, int] = {}  # content hash -> position in rows
+    for n, found in enumerate(results, 1):
+        if isinstance(found, str):
+            result.skipped.append((named[n - 1][1], found))
+        for row in () if isinstance(found, str) else found:
+            row = intern(row)
+            kept = seen.get(row.content_hash)
+            if kept is None:
+                seen[row.content_hash] = len(result.rows)
+                result.rows.append(row)
+            elif row.mash_decision and not result.rows[kept].mash_decision:
+                # The same referral twice (a JSON and its PDF, a MASH-reviewed copy): one counts, the
+                # one with the front door's decision if there is one, whatever the file names.
+                result.duplicates.append((result.rows[kept].file, row.file))
+                result.rows[kept] = row
+            else:
+                result.duplicates.append((row.file, result.rows[kept].file))
+        if progress is not None and (n % 500 == 0 or n == total):
+            progress(n, total)
+        if n < total and cancelled():
+            result.cancelled = True
+            return
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ character it cannot print is reported, never silently replaced. PDF metadata hol
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,8 @@ FONT = "ThresholdsSans"
 FONT_BOLD = "ThresholdsSans-Bold"
 FONT_ITALIC = "ThresholdsSans-Italic"
 _fonts_ready = False
+_italic_ready = False
+_fonts_lock = threading.Lock()  # the app reads the fonts on a worker thread (prepare_printing)
 _cmap: frozenset[int] = frozenset()
 
 
@@ -104,10 +107,43 @@ RTL_NOTE = ("Some passages in this record are written right to left (for example
             "may appear bottom line first; the text is kept exactly in the record embedded in this PDF.")
 
 
-def _register_fonts() -> None:
+def prepare_printing() -> None:
+    """Do now what the first PDF of a session would otherwise wait for: import reportlab and pypdf, read
+    the fonts, build the record's validator and read the default form (about 0.2 s in all).
+
+    The app runs this on a worker thread once its window has painted, so the first "Save PDF" takes as
+    long as any other. Safe to call from any thread, and more than once.
+    """
+    import pypdf  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    from .record import warm_validator
+
+    _register_fonts()
+    warm_validator()
+    load_form()
+
+
+def _register_fonts(*, italic: bool = False) -> None:
+    """Register the bundled fonts once. The italic face (only the blank questionnaire uses it) is read when
+    asked for: each face costs about 35 ms to read."""
+    global _italic_ready
+    with _fonts_lock:
+        if not _fonts_ready:
+            _read_fonts()
+        if italic and not _italic_ready:
+            from reportlab.lib.fonts import addMapping
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            oblique = data_dir("resources") / "fonts" / "DejaVuSans-Oblique.ttf"
+            pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(oblique)))
+            addMapping(FONT, 0, 1, FONT_ITALIC)
+            _italic_ready = True
+
+
+def _read_fonts() -> None:
     global _fonts_ready, _cmap
-    if _fonts_ready:
-        return
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -116,10 +152,8 @@ def _register_fonts() -> None:
     regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
     pdfmetrics.registerFont(regular)
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(folder / "DejaVuSans-Oblique.ttf")))
     addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 0, FONT_BOLD)  # not (FONT, 0, 1, FONT): that would make reportlab take FONT for italic
     addMapping(FONT, 1, 1, FONT_BOLD)
     _cmap = frozenset(regular.face.charToGlyph)
     _fonts_ready = True

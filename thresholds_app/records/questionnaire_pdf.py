@@ -22,7 +22,7 @@ def render_questionnaire(q: Questionnaire, *, ids: bool = False, marking: str = 
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    _register_fonts()
+    _register_fonts(italic=True)
     base = ParagraphStyle("b", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=2)
     small = ParagraphStyle("s", parent=base, fontSize=8.2, leading=10.5, textColor=colors.HexColor("#37474F"))
     example = ParagraphStyle("e", parent=small, leftIndent=10, fontName=FONT_ITALIC)

@@ -264,6 +264,11 @@ def _validator() -> Any:
     return build_validator(json.loads(text))
 
 
+def warm_validator() -> None:
+    """Build the record validator now (importing jsonschema), not when the first record is saved."""
+    _validator()
+
+
 RECORD_HINT = ("the record was changed outside thresholds-app, or is damaged: open its PDF or a backup copy, "
                "or ask the referrer for the original")
 

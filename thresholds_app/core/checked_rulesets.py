@@ -1,0 +1,58 @@
+"""Rule sets already checked against the schema, remembered by content so the app need not check them again.
+
+Checking the bundled rule set against ``ruleset.schema.json`` took a fifth of the app's start-up, at every
+start, for content that had not changed. ``checked-rulesets.json`` (shipped inside the package, written by
+``python3 tools/dev.py seal`` and kept current by a test) lists a key for each bundled rule set that passed:
+a hash of the rule set's content together with the schema's text. Any rule set, wherever it is, whose key
+is listed skips the schema step; change one character of either and it is checked in full as before.
+
+The list lives in the package, not beside the rules: a key in a file anyone can write beside a rule set
+could wave an unchecked rule set through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .schema import schema_text
+
+SEAL_FILE = "checked-rulesets.json"
+
+
+def checked_key(content_hash: str) -> str:
+    """What a passed schema check of a rule set with this content hash is remembered by."""
+    schema = hashlib.sha256(schema_text("ruleset").encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(f"{schema}\n{content_hash}".encode()).hexdigest()
+
+
+@cache
+def _sealed() -> frozenset[str]:
+    try:
+        text = resources.files(__package__).joinpath("schemas", SEAL_FILE).read_text("utf-8")
+        keys = json.loads(text).get("checked", [])
+    except (OSError, ValueError, AttributeError):
+        return frozenset()  # no list, or a damaged one: every rule set is checked in full
+    return frozenset(k for k in keys if isinstance(k, str))
+
+
+def already_checked(content_hash: str) -> bool:
+    """True when this content passed the current schema before shipping (so checking again cannot fail)."""
+    return checked_key(content_hash) in _sealed()
+
+
+def seal_document(keys: list[str]) -> dict[str, Any]:
+    """The contents of ``checked-rulesets.json`` for these keys."""
+    return {"about": "Keys of bundled rule sets that passed ruleset.schema.json; written by "
+                     "'python3 tools/dev.py seal'. A rule set not listed is checked in full.",
+            "checked": sorted(set(keys))}
+
+
+def keys_for(reports: Mapping[str, Any]) -> list[str]:
+    """The keys of the rule sets that loaded with no problem at all."""
+    return [checked_key(r.ruleset.content_hash) for r in reports.values()
+            if r.ruleset is not None and not r.problems]
