@@ -208,3 +208,27 @@ def test_a_saved_household_reopens_with_every_child(qtbot, tmp_path: Path, dialo
     buttons = {b.text(): b for b in again.record_page.findChildren(type(again.next_button))}
     click(qtbot, buttons["&Save record..."])
     assert load_any_record(dialogs.saved_paths[-1]) == saved  # nothing changed: the same record
+
+
+def test_printing_a_household_prints_its_pdf_summary_and_every_child(qtbot, tmp_path: Path, dialogs) -> None:
+    """Print once told the person to save the household's PDF and print that; now Ctrl+P prints it."""
+    from .test_gui_walks import page_texts
+
+    w = make_window(qtbot, tmp_path / "profile")
+    answer_screening(qtbot, w, age="age_1_4")
+    complete_record(qtbot, w, "given")
+    dialogs.texts = ["Older", "Younger"]
+    click(qtbot, w.household_bar.add_button)
+    answer_screening(qtbot, w, age="under_1")
+    complete_record(qtbot, w, "given")
+    dialogs.print_to = tmp_path / "printed.pdf"
+    qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert not dialogs.problems, dialogs.problems
+    printed = load_any_record(dialogs.print_to)
+    assert isinstance(printed, HouseholdRecord) and printed.labels == ("Older", "Younger")
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    saved = dialogs.saved_paths[-1]
+    assert load_any_record(saved) == printed  # printing then saving is one household record
+    pages = page_texts(dialogs.print_to.read_bytes())
+    assert pages == page_texts(saved.read_bytes())
+    assert "household of 2 children" in pages[0] and "Older" in pages[0] and "Younger" in pages[0]

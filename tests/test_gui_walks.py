@@ -189,18 +189,77 @@ def test_save_record_and_pdf_then_reopen(qtbot, w, dialogs, tmp_path: Path) -> N
     assert not other.is_dirty()
 
 
-def test_print_uses_the_print_dialog(qtbot, w, dialogs, tmp_path: Path) -> None:
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's words, with the minute the PDF was made taken out (Save and Print come moments apart)."""
+    import re
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    return [re.sub(r"\d{1,2} \w+ \d{4},? (at )?\d{1,2}:\d{2}", "<made>", page) for page in pages]
+
+
+def test_print_sends_the_saved_pdfs_own_pages(qtbot, w, dialogs, tmp_path: Path) -> None:
+    """Paper is the saved PDF: Print (Ctrl+P) makes the PDF exactly as Save PDF (Ctrl+Shift+S) does.
+    "Print to file" writes that PDF itself, with the record inside, owner-only like every save."""
+    from thresholds_app.records.household_record import load_any_record
+
     answer_screening(qtbot, w)
     tick(qtbot, w, "ed_persistent_absence")
     w.go("record")
     complete_record(qtbot, w, "sought_awaiting")
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    saved = dialogs.saved_paths[-1]
+    assert saved.suffix == ".pdf"
     dialogs.print_to = tmp_path / "printed.pdf"
-    assert w.print_record()
+    qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.print_to.is_file(), dialogs.problems
     if os.name == "posix":  # "print to file" holds a child's record: the owner's only, like a saved record
         assert dialogs.print_to.stat().st_mode & 0o777 == 0o600
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(dialogs.print_to)).pages).split())
-    assert "Levels-of-need decision record" in text and "OFFICIAL-SENSITIVE" in text
-    assert "Complex needs" in text
+    printed, pdf = page_texts(dialogs.print_to.read_bytes()), page_texts(saved.read_bytes())
+    assert printed == pdf and len(printed) >= 2
+    assert "Levels-of-need decision record" in printed[0] and "OFFICIAL-SENSITIVE" in printed[0]
+    assert load_any_record(dialogs.print_to) == load_any_record(saved)  # one record, reopenable from paper's file
+    assert "Sent to the printer" in w.statusBar().currentMessage()
+
+
+def test_a_printer_gets_each_page_of_the_pdf_drawn_at_its_true_size(qtbot, w, tmp_path: Path) -> None:
+    """A real printer gets the PDF's pages drawn by PDFium. Drawn here on a PDF writer, then both drawn
+    again at 40 dpi: each printed page matches its own page of the PDF, and not another page."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from thresholds_app.gui.paper import paint_pages
+    from thresholds_app.records.pdf import render_record
+    from thresholds_app.records.pdf_raster import page_images
+
+    answer_screening(qtbot, w)
+    tick(qtbot, w, "ed_persistent_absence")
+    w.go("record")
+    complete_record(qtbot, w, "sought_awaiting")
+    pdf = render_record(w.build_record()).pdf
+    out = tmp_path / "paper.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setResolution(150)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF()))
+    assert paint_pages(writer, pdf, dpi=100) == len(list(page_images(pdf, 10)))
+    del writer  # finishes the file
+
+    def grey(data: bytes) -> list[list[int]]:
+        pages = []
+        for page in page_images(data, 40):
+            row = page.stride
+            pages.append([page.pixels[y * row + x * 4 + 1] for y in range(0, page.height, 2)
+                          for x in range(0, page.width, 2)])
+        return pages
+
+    printed, original = grey(out.read_bytes()), grey(pdf)
+    assert len(printed) == len(original) >= 2
+
+    def difference(a: list[int], b: list[int]) -> float:
+        return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
+
+    assert all(difference(p, o) < 6 for p, o in zip(printed, original, strict=True))
+    assert difference(printed[0], original[1]) > 2 * difference(printed[0], original[0]) + 3
 
 
 def test_a_ruleset_with_errors_is_refused(qtbot, w, dialogs, tmp_path: Path, compact_text: str) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import platform
 from datetime import datetime
 from pathlib import Path
@@ -77,7 +75,7 @@ from .pages import (
     WorriesPage,
 )
 from .preferences import Preferences
-from .render import NO_ANSWERS_YET, household_html, live_html, print_html
+from .render import NO_ANSWERS_YET, household_html, live_html
 from .saving import save_bytes
 from .screen import CentreFirstSplitter, fit_to_screen, keep_on_screen_when_shown
 from .widgets import FOCUS_STYLE
@@ -906,7 +904,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         if chosen is None:
             return False
         record, path = chosen
-        from ..records.pdf import RTL_NOTE, render_record
+        from ..records.pdf import render_record
 
         self.statusBar().showMessage("Making the PDF...")
         rendered = render_record(record)
@@ -914,59 +912,47 @@ class MainWindow(HouseholdFlow, QMainWindow):
             self.statusBar().clearMessage()
             return False
         self._saved(record, f"PDF saved to {path.name} ({rendered.pages} pages).")
+        self._pdf_notes(rendered)
+        return True
+
+    def _pdf_notes(self, rendered: Any) -> None:
+        """What the person should know about a PDF just made: text that may print out of order, or boxes."""
+        from ..records.pdf import RTL_NOTE
+
         if rendered.right_to_left:
             dialogs.inform(self, "Right-to-left text", RTL_NOTE)
         if rendered.missing_characters:
             dialogs.inform(self, "Some characters could not be printed",
                            "These characters have no glyph in the PDF font and print as boxes: "
                            + " ".join(rendered.missing_characters) + ". They are kept in the record inside the PDF.")
-        return True
 
     def print_record(self) -> bool:
+        """Print exactly the PDF "Save PDF" makes (a household's too): paper and PDF never differ."""
+        from .paper import print_pdf
+
         if self.household is not None and self.household.size > 1:
-            dialogs.inform(self, "Print a household", "Save the household's PDF and print it: it has a summary of "
-                           "every child and each child's record.")
-            return False
-        record = self.build_record()
-        if record is None or self.assessment is None or self.ruleset is None:
-            return False
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrinter
+            household = self._household_record()
+            if household is None:
+                return False
+            from ..records.household_pdf import render_household
 
-        from ..records.form import load_form
+            rendered: Any = render_household(household)
+        else:
+            record = self.build_record()
+            if record is None:
+                return False
+            from ..records.pdf import render_record
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if not dialogs.ask_print(self, printer):
+            rendered = render_record(record)
+        if not print_pdf(self, rendered.pdf):
             return False
-        doc = QTextDocument()
-        doc.setHtml(print_html(record.to_dict(), self.assessment.recommendation(), self.ruleset,
-                               load_form().security_marking, self._record_sections(record)))
-        doc.print_(printer)
-        printed_file = printer.outputFileName()
-        if printed_file and os.name == "posix":
-            # "Print to file" writes a child's record: readable by its owner only, like the app's own saves.
-            with contextlib.suppress(OSError):
-                os.chmod(printed_file, 0o600)
-        self.record = record
-        self.statusBar().showMessage("Sent to the printer.", 5000)
+        if self.household is not None and self.household.size > 1:
+            self.household_saved = household
+        else:
+            self.record = record
+        self.statusBar().showMessage(f"Sent to the printer ({rendered.pages} pages).", 8000)
+        self._pdf_notes(rendered)
         return True
-
-    def _record_sections(self, record: DecisionRecord) -> list[tuple[str, list[str]]]:
-        j = record.judgement
-        judgement = ["The referrer agrees with the recommended outcome."] if j.agrees else [
-            f"The referrer's judgement differs: level {j.level} ({j.level_name}), route {j.route_name}.",
-            f"Reason: {j.reason}"]
-        assert self.assessment is not None
-        answers = [f"{s.title}: " + "; ".join(f"{i.answer}: {i.text}" for i in s.items)
-                   for s in self.assessment.review() if s.items]
-        c = record.child
-        return [("Professional judgement", judgement),
-                ("Consent", [record.consent.label, record.consent.reason]),
-                ("What I am worried about", [record.worry]), ("What is working well", [record.working_well]),
-                ("Answers", answers),
-                ("Referrer", [", ".join(x for x in vars(record.referrer).values() if x)]),
-                ("Child", [", ".join(x for x in (c.full_name, c.initials, c.local_reference, c.age_band,
-                                                 c.date_of_birth or "") if x)])]
 
     def _saved(self, record: DecisionRecord, message: str) -> None:
         self.record = record
