@@ -223,7 +223,7 @@ def test_a_record_prints_the_same_whether_or_not_the_italic_face_was_read_first(
             "from tests.records_helpers import make_record\n"
             "from thresholds_app.core.loader import load_ruleset\n"
             "from thresholds_app.locations import bundled_rulesets\n"
-            "from thresholds_app.records.pdf import _register_fonts, render_record\n"
+            "from thresholds_app.records.pdf import render_record\n"
             "from thresholds_app.records.record import Referrer\n"
             "rs = load_ruleset(bundled_rulesets()['model-four-level'])\n"
             "if sys.argv[1] == 'italic-first':\n"

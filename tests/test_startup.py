@@ -32,13 +32,15 @@ from thresholds_app.__main__ import main
 heavy = ("jsonschema", "reportlab", "pypdf")
 seen = {}
 def look():
-    seen["at start"] = sorted(m for m in heavy if m in sys.modules)
-    worker = original()
-    worker.join(120)
-    from thresholds_app.records import pdf
-    seen["prepared"] = sorted(m for m in heavy if m in sys.modules), pdf._fonts_ready
     from PySide6.QtWidgets import QApplication
-    QApplication.instance().quit()
+    try:
+        seen["at start"] = sorted(m for m in heavy if m in sys.modules)
+        worker = original()
+        worker.join(120)
+        from thresholds_app.records import printing
+        seen["prepared"] = sorted(m for m in heavy if m in sys.modules), printing._fonts_ready
+    finally:  # quit whatever happened: a mistake here fails the test, never hangs it
+        QApplication.instance().quit()
 original = app_module.prepare_printing_in_background
 app_module.prepare_printing_in_background = lambda: QTimer.singleShot(0, look)  # after the window is shown
 code = main([])

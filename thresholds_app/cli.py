@@ -264,7 +264,7 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .records.household_record import HouseholdRecord, load_any_record
-    from .records.pdf import _when
+    from .records.printing import when as _when
 
     record = load_any_record(args.record)
     if not isinstance(record, HouseholdRecord):
@@ -291,7 +291,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _show_record(record: Any, args: argparse.Namespace, out: TextIO, *, sibling_level: int = 0) -> int:
     from .core.answers import parse_answers
     from .core.yamlsource import SourceMap
-    from .records.pdf import _when
+    from .records.printing import when as _when
 
     rec = record.recommendation
     level, route = rec["level"], rec["route"]

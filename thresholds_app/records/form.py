@@ -1,4 +1,8 @@
-"""Printed-record templates from ``forms/``: wording, headings, security marking, logo."""
+"""Printed templates from ``forms/``: wording, headings, security marking, logo and section order.
+
+``decision-record.yaml`` shapes the decision record; ``reports.yaml`` gives every other report (grid,
+questionnaire, audit, rule-set revision, training summary) its title and marking, and the logo for all.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..core.problems import InputError, Problem
 from ..core.schema import build_validator, explain_errors
@@ -16,6 +20,10 @@ from ..core.yamlsource import load_yaml_file
 from ..locations import data_dir
 
 DEFAULT_FORM = "decision-record.yaml"
+#: The decision record's sections in their usual order (a form may list them in another).
+SECTIONS = ("outcome", "next_steps", "contacts", "consent_guidance", "timescale", "side_routes", "reasons", "gaps",
+            "judgement", "consent", "worry", "working_well", "screening", "answers", "not_considered", "strengths",
+            "people", "notes", "signatures", "about")
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class Form:
     texts: Mapping[str, str]
     signature_lines: tuple[str, ...]
     source: Path
+    #: The order the sections are printed in, after the title.
+    sections: tuple[str, ...] = SECTIONS
 
 
 @cache
@@ -43,11 +53,50 @@ def load_form(path: Path | str | None = None) -> Form:
     problems = explain_errors(_validator(), data, smap)
     if problems:
         raise InputError(problems)
-    logo = None
-    if data.get("logo"):
-        logo = (path.parent / data["logo"]).resolve()
-        if not logo.is_file():
-            raise InputError([Problem(f"the logo file {data['logo']!r} does not exist", smap.locate(("logo",)),
-                                      ("logo",), "give a PNG or JPEG path relative to the form's folder")])
+    missing = [name for name in SECTIONS if name not in data.get("sections", SECTIONS)]
+    if missing:
+        raise InputError([Problem(f"the section(s) {', '.join(map(repr, missing))} are not listed", smap.locate(
+            ("sections",)), ("sections",), "every section is printed once: list each where it should print "
+            f"(the sections are {', '.join(SECTIONS)})")])
+    logo = _logo(data, path, smap)
     return Form(data["title"], data["security_marking"], logo, data["page_size"], dict(data["headings"]),
-                dict(data["texts"]), tuple(data["signature_lines"]), path)
+                dict(data["texts"]), tuple(data["signature_lines"]), path, tuple(data.get("sections", SECTIONS)))
+
+
+ReportKind = Literal["grid", "questionnaire", "audit", "revision", "training"]
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    """A report's title and security marking, and the partnership's logo, from ``forms/reports.yaml``."""
+
+    title: str
+    security_marking: str
+    logo: Path | None
+
+
+@cache
+def _reports_validator() -> Any:
+    text = resources.files(__package__).joinpath("schemas", "reports-form.schema.json").read_text("utf-8")
+    return build_validator(json.loads(text))
+
+
+def _logo(data: Mapping[str, Any], path: Path, smap: Any) -> Path | None:
+    if not data.get("logo"):
+        return None
+    logo: Path = (path.parent / str(data["logo"])).resolve()
+    if not logo.is_file():
+        raise InputError([Problem(f"the logo file {data['logo']!r} does not exist", smap.locate(("logo",)),
+                                  ("logo",), "give a PNG or JPEG path relative to the form's folder")])
+    return logo
+
+
+def load_report_form(kind: ReportKind, path: Path | str | None = None) -> ReportForm:
+    """The title, marking and logo of one kind of report (from the bundled ``reports.yaml`` by default)."""
+    path = Path(path) if path is not None else data_dir("forms") / "reports.yaml"
+    data, smap = load_yaml_file(path)
+    problems = explain_errors(_reports_validator(), data, smap)
+    if problems:
+        raise InputError(problems)
+    report = data["reports"][kind]
+    return ReportForm(report["title"], report["security_marking"], _logo(data, path, smap))

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..core.problems import InputError
+from ..core.problems import InputError, Problem
 from ..core.schema import build_validator, explain_errors
 from ..core.yamlsource import load_yaml_file
 from ..locations import data_dir
-from .embedded import attach_record
-from .pdf import (
-    FONT,
-    FONT_BOLD,
-    RenderedRecord,
-    _count_pages,
-    _numbered_canvas,
-    _p,
-    _register_fonts,
-    _when,
-    missing_characters,
-    page_furniture,
-)
+from .pdf import RenderedRecord
+from .printing import REPORT, Furniture, Line, Report, Style, generated_line, missing_characters, when
 from .record import DecisionRecord
 
 
@@ -44,7 +30,10 @@ def load_screening_form(path: Path | str | None = None) -> dict[str, Any]:
     problems = explain_errors(_validator(), data, smap)
     if problems:
         raise InputError(problems)
-    return dict(data)
+    if data.get("logo") and not (path.parent / data["logo"]).is_file():
+        raise InputError([Problem(f"the logo file {data['logo']!r} does not exist", smap.locate(("logo",)),
+                                  ("logo",), "give a PNG or JPEG path relative to the form's folder")])
+    return {**data, "_source": str(path)}
 
 
 def _outcome(rec: Mapping[str, Any]) -> str:
@@ -56,27 +45,11 @@ def _outcome(rec: Mapping[str, Any]) -> str:
 def render_screening(record: DecisionRecord, changes: list[str], form: dict[str, Any] | None = None,
                      *, generated: str | None = None) -> RenderedRecord:
     """Render the screening record of a reviewed referral, with the reviewed record embedded."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, letter
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
     if record.mash is None:
         raise ValueError("the record has no MASH review to print")
-    _register_fonts()
     form = form or load_screening_form()
     heads, texts = form["headings"], form["texts"]
     mash = record.mash
-    base = ParagraphStyle("b", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=2)
-    bold = ParagraphStyle("bb", parent=base, fontName=FONT_BOLD)
-    h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20)
-    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=14, spaceBefore=8,
-                        keepWithNext=1, textColor=colors.HexColor("#1A237E"))
-
-    def cell(*lines: str, style: ParagraphStyle = base) -> list[Paragraph]:
-        return [Paragraph(_p(line), style) for line in lines if line]
-
     j = record.judgement
     judgement = texts["agrees"] if j.agrees else (
         f"Differs: level {j.level} ({j.level_name}), {j.route_name}. Reason: {j.reason}")
@@ -88,47 +61,37 @@ def render_screening(record: DecisionRecord, changes: list[str], form: dict[str,
     added = [f"{words.get(v, v)}: {known.get(k, k)}" for part in ("screening", "indicators", "domains")
              for k, v in additional.get(part, {}).items()]
     referrer_ind = [f"{i['text']} (level {i['level']})" for i in record.recommendation.get("indicators_ticked", [])]
-    rows: list[list[Any]] = [
-        [Paragraph(_p(heads["referrer_view"]), bold), Paragraph(_p(heads["mash_view"]), bold)],
-        [cell(heads["outcome"], style=bold) + cell(_outcome(record.recommendation)),
-         cell(heads["outcome"], style=bold) + cell(_outcome(mash["recommendation"]))],
-        [cell(heads["judgement"], style=bold) + cell(judgement),
-         cell(heads["decision"], style=bold) + cell(f"{mash['decision']['name']} (level {mash['decision']['level']})")
-         + cell(heads["urgency"], style=bold) + cell(f"{mash['urgency']['name']}: {mash['urgency']['timescale']}")],
-        [cell(heads["information"], style=bold) + cell(*referrer_ind or ["(no indicators ticked)"]),
-         cell(heads["information"], style=bold) + cell(*(added or [texts["no_additional"]]))],
-    ]
-    table = Table(rows, colWidths=["50%", "50%"], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#90A4AE")),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EAF6")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story: list[Any] = [Paragraph(_p(form["title"]), h1),
-                        Paragraph(_p(f"Referral {record.record_id[:8]} made {_when(record.created)}; reviewed "
-                                     f"{_when(mash['reviewed'])}" + (f" by {mash['reviewer'].get('name')}"
-                                                                      if mash["reviewer"].get("name") else "")
-                                     + "."), base), Spacer(1, 3 * mm), table]
-    story.append(Paragraph(_p(heads["reason"]), h2))
-    story += cell(*mash["reason"].split("\n"))
-    story.append(Paragraph(_p(heads["feedback"]), h2))
-    story += cell(*(mash["feedback"] or "(none)").split("\n"))
-    story.append(Paragraph(_p(heads["changes"]), h2))
-    story += cell(*(changes or [texts["no_changes"]]))
-    story.append(Paragraph(_p(heads["worry"]), h2))
-    story += cell(*(record.worry or "(nothing written)").split("\n"))
-    story.append(Spacer(1, 3 * mm))
-    story += cell(texts["hash_note"], f"Referrer's record hash: {record.record_hash}", f"MASH review hash: "
-                  f"{mash['mash_hash']}")
-    pagesize = A4 if form["page_size"] == "A4" else letter
-    generated = generated or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+    def cell(title: str, *lines: str) -> list[tuple[Line, Style]]:
+        return [(title, "bold"), *((line, "body") for line in lines if line)]
+
     rs = mash["ruleset"]
-    decorate = page_furniture(pagesize, form["security_marking"], record.ruleset["partnership"], form["title"],
-                              f"Rule set: {rs['id']} {rs['version']} ({rs['content_hash'][:19]})   "
-                              f"Record: {record.record_hash[:23]}",
-                              f"Generated {_when(generated)} by thresholds-app {__version__}")
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=22 * mm,
-                      bottomMargin=24 * mm, title=form["title"], author="", subject="", keywords=[],
-                      creator=f"thresholds-app {__version__}").build(story, canvasmaker=_numbered_canvas(decorate))
-    pdf = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
+    furniture = Furniture(form["security_marking"], record.ruleset["partnership"], form["title"], (
+        f"Rule set: {rs['id']} {rs['version']} ({rs['content_hash'][:19]})   Record: {record.record_hash[:23]}",
+        generated_line(generated)))
+    r = Report(form["title"], furniture, theme=REPORT, page_size=form["page_size"])
+    logo = (Path(form["_source"]).parent / form["logo"]).resolve() if form.get("logo") else None
+    r.title(form["title"], f"Referral {record.record_id[:8]} made {when(record.created)}; reviewed "
+            f"{when(mash['reviewed'])}" + (f" by {mash['reviewer'].get('name')}" if mash["reviewer"].get("name")
+                                           else "") + ".", logo=logo)
+    r.space(3)
+    r.table([[heads["referrer_view"], heads["mash_view"]],
+             [cell(heads["outcome"], _outcome(record.recommendation)),
+              cell(heads["outcome"], _outcome(mash["recommendation"]))],
+             [cell(heads["judgement"], judgement),
+              cell(heads["decision"], f"{mash['decision']['name']} (level {mash['decision']['level']})")
+              + cell(heads["urgency"], f"{mash['urgency']['name']}: {mash['urgency']['timescale']}")],
+             [cell(heads["information"], *referrer_ind or ["(no indicators ticked)"]),
+              cell(heads["information"], *(added or [texts["no_additional"]]))]], ["50%", "50%"])
+    for key, value in (("reason", mash["reason"]), ("feedback", mash["feedback"] or "(none)"),
+                       ("changes", "\n".join(changes or [texts["no_changes"]])),
+                       ("worry", record.worry or "(nothing written)")):
+        r.heading(heads[key])
+        r.paragraphs(value)
+    r.space(3)
+    for line in (texts["hash_note"], f"Referrer's record hash: {record.record_hash}",
+                 f"MASH review hash: {mash['mash_hash']}"):
+        r.paragraph(line)
+    built = r.build(record.to_json().encode("utf-8"))
     texts_used = [record.worry, mash["reason"], mash["feedback"], *mash["reviewer"].values()]
-    return RenderedRecord(pdf, _count_pages(pdf), missing_characters(t for t in texts_used if t))
+    return RenderedRecord(built.pdf, built.pages, missing_characters(t for t in texts_used if t))

@@ -1,28 +1,33 @@
-"""The printed decision record (reportlab), with the machine-readable record embedded in it.
+"""The printed decision record, with the machine-readable record embedded in it.
 
-User text is never interpreted as markup: every string is escaped before it reaches a Paragraph.
-A bundled DejaVu Sans font prints names in Latin, Greek, Cyrillic and Vietnamese scripts; any
-character it cannot print is reported, never silently replaced. PDF metadata holds no personal data.
+Its sections are printed in the order its form (``forms/decision-record.yaml``) lists them, built with
+the one printing layer (``printing.py``): escaping, fonts, marking and page furniture are done there.
+Any character the bundled font cannot print is reported, never silently replaced.
 """
 
 from __future__ import annotations
 
-import io
-import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
-from .. import __version__
 from ..core.fit import fit_warning
 from ..core.interview import NOT_WORRIED
-from ..locations import data_dir
-from .embedded import attach_record
 from .form import Form, load_form
+from .printing import (
+    RTL_NOTE,
+    Furniture,
+    Line,
+    Report,
+    Rich,
+    Style,
+    generated_line,
+    missing_characters,
+    prepare_printing,
+    when,
+)
 from .record import DecisionRecord
-from .visual_order import visual, wraps_right_to_left
+from .visual_order import wraps_right_to_left
 
 #: The banner's title when the referrer's decision differs from the recommendation.
 DECISION = "Referrer's decision"
@@ -31,14 +36,6 @@ NEUTRAL = "#CFD8DC"
 #: How much of the referrer's reason is shown beside the recommendation on page 1 (all of it is printed
 #: under the judgement heading).
 REASON_CHARS, REASON_LINES = 700, 8
-
-FONT = "ThresholdsSans"
-FONT_BOLD = "ThresholdsSans-Bold"
-FONT_ITALIC = "ThresholdsSans-Italic"
-_fonts_ready = False
-_italic_ready = False
-_fonts_lock = threading.Lock()  # the app reads the fonts on a worker thread (prepare_printing)
-_cmap: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -102,73 +99,11 @@ class RenderedRecord:
     right_to_left: bool = False
 
 
-RTL_NOTE = ("Some passages in this record are written right to left (for example Hebrew or Arabic) and run "
-            "over more than one line. Each line prints in its proper order, but the lines of such a passage "
-            "may appear bottom line first; the text is kept exactly in the record embedded in this PDF.")
+__all__ = ["RTL_NOTE", "Decision", "RenderedRecord", "decided_outcome", "prepare_printing", "render_record"]
 
-
-def prepare_printing() -> None:
-    """Do now what the first PDF of a session would otherwise wait for: import reportlab and pypdf, read
-    the fonts, build the record's validator and read the default form (about 0.2 s in all).
-
-    The app runs this on a worker thread once its window has painted, so the first "Save PDF" takes as
-    long as any other. Safe to call from any thread, and more than once.
-    """
-    import pypdf  # noqa: F401
-    import reportlab.platypus  # noqa: F401
-
-    from .record import warm_validator
-
-    _register_fonts()
-    warm_validator()
-    load_form()
-
-
-def _register_fonts(*, italic: bool = False) -> None:
-    """Register the bundled fonts once. The italic face (only the blank questionnaire uses it) is read when
-    asked for: each face costs about 35 ms to read."""
-    global _italic_ready
-    with _fonts_lock:
-        if not _fonts_ready:
-            _read_fonts()
-        if italic and not _italic_ready:
-            from reportlab.lib.fonts import addMapping
-            from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
-
-            oblique = data_dir("resources") / "fonts" / "DejaVuSans-Oblique.ttf"
-            pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(oblique)))
-            addMapping(FONT, 0, 1, FONT_ITALIC)
-            _italic_ready = True
-
-
-def _read_fonts() -> None:
-    global _fonts_ready, _cmap
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folder = data_dir("resources") / "fonts"
-    regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
-    pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)  # not (FONT, 0, 1, FONT): that would make reportlab take FONT for italic
-    addMapping(FONT, 1, 1, FONT_BOLD)
-    _cmap = frozenset(regular.face.charToGlyph)
-    _fonts_ready = True
-
-
-def missing_characters(texts: Iterable[str]) -> tuple[str, ...]:
-    """Characters in ``texts`` the bundled font has no glyph for (whitespace and controls aside)."""
-    _register_fonts()
-    missing = {c for text in texts for c in text if ord(c) not in _cmap and not c.isspace() and ord(c) >= 32}
-    return tuple(sorted(missing))
-
-
-def _p(text: str) -> str:
-    """User or rule-set text, safe for a Paragraph: in display order, escaped, newlines kept."""
-    return escape(visual(text)).replace("\n", "<br/>")
+HASH_WARNING = ("WARNING: this record has been changed since it was made. Its content no longer matches its "
+                "record hash, so what is printed here may not be what the referrer recorded. Treat it with "
+                "caution and ask the referrer for the original.")
 
 
 def _user_texts(record: DecisionRecord) -> list[str]:
@@ -177,401 +112,275 @@ def _user_texts(record: DecisionRecord) -> list[str]:
     return [t for t in texts if t]
 
 
-HASH_WARNING = ("WARNING: this record has been changed since it was made. Its content no longer matches its "
-                "record hash, so what is printed here may not be what the referrer recorded. Treat it with "
-                "caution and ask the referrer for the original.")
+class _RecordPages:
+    """The decision record's sections; ``render_record`` prints them in the form's order."""
+
+    def __init__(self, record: DecisionRecord, form: Form, report: Report) -> None:
+        self.record, self.form, self.r = record, form, report
+        self.rec: Mapping[str, Any] = record.recommendation
+        self.decision = decided_outcome(record.body())
+
+    def heading(self, key: str) -> None:
+        self.r.heading(self.form.headings[key])
+
+    def title(self, who: str) -> None:
+        record, form = self.record, self.form
+        self.r.title(f"{form.title}: {who}" if who else form.title,
+                     f"{record.ruleset['partnership']}. Made {when(record.created)}"
+                     + (f", amended {when(record.amended)}" if record.amended else "")
+                     + f". Record {record.record_id[:8]}.", logo=form.logo)
+        if not record.hash_ok:
+            self.r.paragraph(HASH_WARNING, "alarm")
+        self.r.space(4)
+
+    def outcome(self) -> None:
+        """The referrer's decision when it differs, else the recommendation, on the level's colour."""
+        rec, j, form, d = self.rec, self.record.judgement, self.form, self.decision
+        level, route = d.level, d.route
+        lines: list[tuple[Line, Style]] = []
+        if route.get("emergency"):
+            lines.append((form.headings["emergency"].upper(), "box_title"))
+        lines.append((f"{form.headings['outcome'] if j.agrees else DECISION}: {level_words(level)}", "box_title"))
+        if level.get("short"):
+            lines.append((level["short"], "box"))
+        lines.append((f"Route: {route['name']}", "box_route"))
+        if route.get("summary"):
+            lines.append((route["summary"], "box"))
+        self.r.outcome_box(lines, level.get("colour") or NEUTRAL)
+        if j.agrees:
+            if rec.get("redirected_from"):
+                self.r.paragraph(f"This replaces the usual route for this level: {rec['redirected_from']['name']}.",
+                                 "small")
+            if rec.get("provisional"):
+                self.r.space(2)
+                self.r.paragraph(form.headings["provisional"], "bold")
+            return
+        if d.fit_warning:
+            self.r.space(2)
+            self.r.paragraph(d.fit_warning, "warning")
+        if not d.has_guidance:
+            self.r.space(2)
+            self.r.paragraph(Rich((("Note: ", "b"), (
+                "this record was made by an older version of thresholds-app and does not hold the steps, "
+                "contacts, consent guidance or timescale of this route. Look them up in the rule set this "
+                f"record names ({self.record.ruleset['name']} {self.record.ruleset['version']}), or ask your "
+                "designated safeguarding lead.", ""))))
+        self.r.space(2.5)
+        panel: list[tuple[Line, Style]] = [(f"The tool recommended {level_words(rec['level'])}", "bold"),
+                                           (f"Route: {rec['route']['name']}", "body")]
+        if rec.get("redirected_from"):
+            panel.append((f"This replaced the usual route for that level: {rec['redirected_from']['name']}.",
+                          "small"))
+        if rec.get("provisional"):
+            panel.append((form.headings["provisional"], "small"))
+        shown, cut = excerpt(j.reason)
+        panel += [("Reason the referrer decided differently:", "bold"), (shown, "body")]
+        if cut:
+            panel.append((f"The full reason is under '{form.headings['judgement']}'.", "small"))
+        self.r.marked_panel(panel, rec["level"]["colour"])
+
+    def next_steps(self) -> None:
+        rec, agrees = self.rec, self.record.judgement.agrees
+        if self.decision.has_guidance:
+            self.heading("next_steps")
+            self.r.bullets([*self.decision.route.get("next_steps", []), *(rec.get("advice", []) if agrees else [])],
+                           numbered=True)
+        if not agrees and rec.get("advice"):
+            self.r.paragraph("The tool also advised, on these answers:", "bold")
+            self.r.bullets(rec["advice"])
+
+    def contacts(self) -> None:
+        route = self.decision.route
+        if self.decision.has_guidance and route.get("contacts"):
+            self.heading("contacts")
+            self.r.table([[[(c["name"], "bold")],
+                           "  ".join(x for x in (c.get("phone", ""), c.get("secure_email") or c.get("email", "")) if x),
+                           [(c.get("hours", ""), "small")]] for c in route["contacts"]],
+                         ["38%", "38%", "24%"], header_rows=0, lines="below")
+
+    def consent_guidance(self) -> None:
+        if self.decision.has_guidance:
+            self.heading("consent_guidance")
+            self.r.paragraph(self.decision.route.get("consent", ""))
+
+    def timescale(self) -> None:
+        if self.decision.has_guidance:
+            self.heading("timescale")
+            self.r.paragraph(self.decision.route.get("timescale", ""))
+
+    def side_routes(self) -> None:
+        if not self.rec.get("side_routes"):
+            return
+        self.heading("side_routes")
+        for side in self.rec["side_routes"]:
+            with self.r.together():
+                self.r.heading(side["name"] + (" (a legal duty)" if side.get("statutory") else ""), 3)
+                self.r.paragraph(side.get("summary", ""))
+                for step in side.get("next_steps", []):
+                    self.r.paragraph("\u2022 " + step)
+                for c in side.get("contacts", []):
+                    self.r.paragraph(f"Contact: {c['name']} {c.get('phone', '')} {c.get('secure_email', '')}", "small")
+                if side.get("timescale"):
+                    self.r.paragraph(f"Timescale: {side['timescale']}", "small")
+
+    def reasons(self) -> None:
+        rec = self.rec
+        if self.record.judgement.agrees:
+            self.heading("reasons")
+        else:  # the reasons are the tool's, not the referrer's
+            self.r.heading(f"Why the tool recommended {level_words(rec['level'])}")
+        texts = {i["id"]: i for i in rec.get("indicators_ticked", [])}
+        for reason in rec.get("reasons", []):
+            self.r.paragraph(reason["text"], "bold" if reason.get("decisive") else "body")
+            if reason.get("decisive"):
+                self.r.bullets([f"{texts[i]['text']} ({texts[i].get('domain_name', '')}, level {texts[i]['level']})"
+                                for i in reason.get("indicators", []) if i in texts], style="small")
+        if not rec.get("reasons"):
+            self.r.paragraph(self.form.texts["nothing_ticked"])
+
+    def gaps(self) -> None:
+        if self.rec.get("gaps"):
+            self.heading("gaps")
+            self.r.bullets([g["text"] + (" - could change the outcome" if g.get("could_raise") else "")
+                            for g in self.rec["gaps"]])
+
+    def judgement(self) -> None:
+        self.heading("judgement")
+        j = self.record.judgement
+        if j.agrees:
+            self.r.paragraph(self.form.texts["agrees"])
+        else:
+            self.r.paragraph(self.form.texts["disagrees"], "bold")
+            if j.level is not None:
+                self.r.paragraph(f"Level in the referrer's judgement: {j.level}"
+                                 + (f", {j.level_name}" if j.level_name else ""))
+            if j.route:
+                self.r.paragraph(f"Route in the referrer's judgement: {j.route_name or j.route}")
+        if j.reason:
+            self.r.paragraphs(f"Reason: {j.reason}")
+
+    def consent(self) -> None:
+        self.heading("consent")
+        self.r.paragraph(self.record.consent.label)
+        if self.record.consent.reason:
+            self.r.paragraphs(f"Reason: {self.record.consent.reason}")
+
+    def worry(self) -> None:
+        self.heading("worry")
+        self.r.paragraphs(self.record.worry or self.form.texts["no_text"])
+
+    def working_well(self) -> None:
+        self.heading("working_well")
+        self.r.paragraphs(self.record.working_well or self.form.texts["no_text"])
+
+    def screening(self) -> None:
+        self.heading("screening")
+        for s in self.rec.get("screening", []):
+            self.r.paragraph(f"{s['question']} {s['answer']}.")
+
+    def answers(self) -> None:
+        rec = self.rec
+        self.heading("answers")
+        by_domain: dict[str, list[str]] = {}
+        for ind in rec.get("indicators_ticked", []):
+            by_domain.setdefault(ind.get("domain_name") or ind["domain"], []).append(
+                f"Applies: {ind['text']} (level {ind['level']})")
+        for gap in rec.get("gaps", []):
+            if gap["kind"] == "indicator":
+                by_domain.setdefault(gap.get("domain_name") or gap.get("domain", ""), []).append(
+                    f"Don't know: {gap['text']} (level {gap['level']})")
+            elif gap["kind"] == "domain":
+                by_domain.setdefault(gap.get("domain_name") or gap["id"], []).append("Don't know about this area.")
+        if not by_domain:
+            self.r.paragraph(self.form.texts["nothing_ticked"])
+        for domain_name, lines in by_domain.items():
+            self.r.heading(domain_name, 3)
+            self.r.bullets(lines)
+        if rec.get("domains_not_worried"):
+            self.r.heading(self.form.headings.get("not_worried", NOT_WORRIED))
+            self.r.paragraph(", ".join(d["name"] for d in rec["domains_not_worried"]) + ".")
+
+    def not_considered(self) -> None:
+        if self.rec.get("domains_not_considered"):
+            self.heading("not_considered")
+            self.r.paragraph(", ".join(d["name"] for d in self.rec["domains_not_considered"]) + ".")
+
+    def strengths(self) -> None:
+        if self.rec.get("strengths"):
+            self.heading("strengths")
+            self.r.bullets([s["text"] for s in self.rec["strengths"]])
+
+    def people(self) -> None:
+        r, c, form = self.record.referrer, self.record.child, self.form
+        cells = []
+        for key, fields in (("referrer", (("Name", r.name), ("Role", r.role), ("Agency", r.agency),
+                                          ("Team", r.team), ("Phone", r.phone), ("Email", r.email))),
+                            ("child", (("Name", c.full_name), ("Initials", c.initials),
+                                       ("Local reference", c.local_reference), ("Age band", c.age_band),
+                                       ("Date of birth", c.date_of_birth or "")))):
+            # One line each: newlines in a name or a phone number (from a hand-edited file) would make a
+            # table row taller than a page, which cannot be printed at all.
+            lines: list[tuple[Line, Style]] = [(form.headings[key], "h3")]
+            lines += [(f"{label}: {' '.join(value.split())}", "body") for label, value in fields if value]
+            cells.append(lines)
+        self.r.space(3)
+        self.r.table([cells], ["50%", "50%"], header_rows=0, lines="none")
+
+    def notes(self) -> None:
+        """What the reader must know about how this PDF prints the record: order of lines, boxes."""
+        texts = _user_texts(self.record)
+        if wraps_right_to_left(texts):
+            self.r.space(3)
+            self.r.paragraph(RTL_NOTE, "warning")
+        missing = missing_characters(texts)
+        if missing:
+            self.r.space(3)
+            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:20])
+            self.r.paragraph(f"Note: some characters could not be printed in this font and appear as boxes: {shown}. "
+                             "They are kept exactly in the record embedded in this PDF.", "warning")
+
+    def signatures(self) -> None:
+        self.heading("signatures")
+        self.r.signatures(self.form.signature_lines)
+
+    def about(self) -> None:
+        self.r.space(4)
+        self.r.rule()
+        self.r.paragraph(self.form.texts["judgement_reminder"], "small")
+        self.r.paragraph(self.form.texts["hash_note"], "small")
+        self.r.paragraph(f"Record hash: {self.record.record_hash}", "small")
+
+
+def record_furniture(record: DecisionRecord, form: Form, generated: str | None = None,
+                     record_hash: str | None = None) -> Furniture:
+    """Every page of a record: its marking, partnership and title, the rule set, the record hash (which
+    reopening checks against the record inside), and when it was made."""
+    ruleset = record.ruleset
+    return Furniture(form.security_marking, ruleset["partnership"], form.title, (
+        f"Rule set: {ruleset['name']} {ruleset['version']} ({ruleset['content_hash'][:19]})   "
+        f"Record: {(record_hash or record.record_hash)[:23]}", generated_line(generated)))
+
+
+def add_record(report: Report, record: DecisionRecord, form: Form, who: str = "") -> None:
+    """A record's pages, in the form's order of sections, added to ``report``."""
+    pages = _RecordPages(record, form, report)
+    pages.title(who)
+    for section in form.sections:
+        getattr(pages, section)()
 
 
 def render_record(record: DecisionRecord, form: Form | None = None, *, generated: str | None = None,
                   who: str = "") -> RenderedRecord:
     """Render ``record`` to PDF bytes, with the record's JSON embedded as an attachment. ``who``: in a
     household's PDF, which child these pages are about ("Eldest (9), child 1 of 3"), under the title."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, letter
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Flowable,
-        Image,
-        KeepTogether,
-        ListFlowable,
-        ListItem,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-    from reportlab.platypus.flowables import HRFlowable
-
-    _register_fonts()
     form = form or load_form()
-    rec: Mapping[str, Any] = record.recommendation
-    document = record.body()
-    generated = generated or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    missing = missing_characters(_user_texts(record))
-
-    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=3)
-    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#37474F"))
-    h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
-    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=9, spaceAfter=4,
-                        textColor=colors.HexColor("#1A237E"), keepWithNext=1)
-    h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=5,
-                        keepWithNext=1)
-    story: list[Flowable] = []
-
-    pending: list[Flowable] = []
-
-    def add(flowable: Flowable) -> None:
-        """Append to the story; a heading waiting for content is kept on the same page as it."""
-        if pending:
-            story.append(KeepTogether([*pending, flowable]))
-            pending.clear()
-        else:
-            story.append(flowable)
-
-    def heading(key: str, style: ParagraphStyle | None = None) -> None:
-        pending.append(Paragraph(_p(form.headings[key]), style or h2))
-
-    def para(text: str, style: ParagraphStyle = base) -> None:
-        add(Paragraph(_p(text), style))
-
-    def paras(text: str, style: ParagraphStyle = base) -> None:
-        """Free text as one paragraph per line: long accounts flow over pages in linear time."""
-        for line in text.split("\n"):
-            if line.strip():
-                para(line, style)
-            else:
-                add(Spacer(1, 2 * mm))
-
-    def bullets(items: Iterable[str], numbered: bool = False, style: ParagraphStyle = base) -> None:
-        entries: list[Any] = [ListItem(Paragraph(_p(t), style), leftIndent=14) for t in items]
-        if entries:
-            add(ListFlowable(entries, bulletType="1" if numbered else "bullet", start="1" if numbered
-                             else "\u2022", leftIndent=14, bulletFontName=FONT, bulletFontSize=9))
-
-    # -- title -------------------------------------------------------------------------------------
-    if form.logo is not None:
-        story.append(Image(str(form.logo), width=40 * mm, height=15 * mm, kind="proportional", hAlign="LEFT"))
-    story.append(Paragraph(_p(f"{form.title}: {who}" if who else form.title), h1))
-    story.append(Paragraph(_p(f"{record.ruleset['partnership']}. Made {_when(record.created)}"
-                              + (f", amended {_when(record.amended)}" if record.amended else "")
-                              + f". Record {record.record_id[:8]}."), small))
-    if not record.hash_ok:
-        story.append(Paragraph(_p(HASH_WARNING), ParagraphStyle(
-            "tampered", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020"), borderWidth=1.2,
-            borderColor=colors.HexColor("#B00020"), borderPadding=5, spaceBefore=4, spaceAfter=6)))
-    story.append(Spacer(1, 4 * mm))
-
-    # -- outcome box: the referrer's decision when it differs, else the recommendation ----------------
-    j = record.judgement
-    decision = decided_outcome(document)
-    level, route = decision.level, decision.route
-    box_colour = level.get("colour") or NEUTRAL
-    ink = colors.black if _luminance(box_colour) > 150 else colors.white
-    box_title = ParagraphStyle("box", parent=h1, textColor=ink, fontSize=16, leading=20)
-    box_text = ParagraphStyle("boxt", parent=base, textColor=ink)
-    title = form.headings["outcome"] if j.agrees else DECISION
-    rows: list[list[Any]] = []
-    if route.get("emergency"):
-        rows.append([Paragraph(_p(form.headings["emergency"]).upper(), box_title)])
-    rows.append([Paragraph(_p(f"{title}: {level_words(level)}"), box_title)])
-    if level.get("short"):
-        rows.append([Paragraph(_p(level["short"]), box_text)])
-    rows.append([Paragraph(_p(f"Route: {route['name']}"), ParagraphStyle("br", parent=box_text, fontName=FONT_BOLD,
-                                                                          fontSize=11.5, leading=15))])
-    if route.get("summary"):
-        rows.append([Paragraph(_p(route["summary"]), box_text)])
-    outcome = Table(rows, colWidths=["100%"])
-    outcome.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(box_colour)),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (0, 0), 8),
-                                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9), ("TOPPADDING", (0, 1), (-1, -1), 1),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -2), 1)]))
-    story.append(outcome)
-    warning = ParagraphStyle("warn", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020"))
-    if j.agrees:
-        if rec.get("redirected_from"):
-            para(f"This replaces the usual route for this level: {rec['redirected_from']['name']}.", small)
-        if rec.get("provisional"):
-            story.append(Spacer(1, 2 * mm))
-            para(form.headings["provisional"], ParagraphStyle("prov", parent=base, fontName=FONT_BOLD))
-    else:
-        if decision.fit_warning:
-            story.append(Spacer(1, 2 * mm))
-            para(decision.fit_warning, warning)
-        if not decision.has_guidance:
-            story.append(Spacer(1, 2 * mm))
-            add(Paragraph("<b>Note:</b> " + _p(
-                "this record was made by an older version of thresholds-app and does not hold the steps, "
-                "contacts, consent guidance or timescale of this route. Look them up in the rule set this "
-                f"record names ({record.ruleset['name']} {record.ruleset['version']}), or ask your designated "
-                "safeguarding lead."), base))
-        story.append(Spacer(1, 2.5 * mm))
-        story.append(recommendation_beside(rec, j.reason, form, base, small))
-
-    if decision.has_guidance:
-        heading("next_steps")
-        bullets([*route.get("next_steps", []), *(rec.get("advice", []) if j.agrees else [])], numbered=True)
-    if not j.agrees and rec.get("advice"):
-        para("The tool also advised, on these answers:", ParagraphStyle("adv", parent=base, fontName=FONT_BOLD))
-        bullets(rec["advice"])
-    if decision.has_guidance:
-        if route.get("contacts"):
-            heading("contacts")
-            rows = [[Paragraph(_p(c["name"]), ParagraphStyle("cn", parent=base, fontName=FONT_BOLD)),
-                     Paragraph(_p("  ".join(x for x in (c.get("phone", ""),
-                                                       c.get("secure_email") or c.get("email", "")) if x)), base),
-                     Paragraph(_p(c.get("hours", "")), small)] for c in route["contacts"]]
-            table = Table(rows, colWidths=["38%", "38%", "24%"])
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
-                                                                                colors.HexColor("#B0BEC5"))]))
-            add(table)
-        heading("consent_guidance")
-        para(route.get("consent", ""))
-        heading("timescale")
-        para(route.get("timescale", ""))
-    if rec.get("side_routes"):
-        heading("side_routes")
-        for side in rec["side_routes"]:
-            duty = " (a legal duty)" if side.get("statutory") else ""
-            block: list[Flowable] = [Paragraph(_p(side["name"] + duty), h3),
-                                     Paragraph(_p(side.get("summary", "")), base)]
-            for step in side.get("next_steps", []):
-                block.append(Paragraph(_p("\u2022 " + step), base))
-            for c in side.get("contacts", []):
-                block.append(Paragraph(_p(f"Contact: {c['name']} {c.get('phone', '')} {c.get('secure_email', '')}"),
-                                       small))
-            if side.get("timescale"):
-                block.append(Paragraph(_p(f"Timescale: {side['timescale']}"), small))
-            add(KeepTogether(block))
-
-    # -- reasons and gaps ---------------------------------------------------------------------------
-    if j.agrees:
-        heading("reasons")
-    else:  # the reasons are the tool's, not the referrer's
-        pending.append(Paragraph(_p(f"Why the tool recommended {level_words(rec['level'])}"), h2))
-    texts = {i["id"]: i for i in rec.get("indicators_ticked", [])}
-    for reason in rec.get("reasons", []):
-        style = ParagraphStyle("rd", parent=base, fontName=FONT_BOLD) if reason.get("decisive") else base
-        para(reason["text"], style)
-        if reason.get("decisive"):
-            bullets([f"{texts[i]['text']} ({texts[i].get('domain_name', '')}, level {texts[i]['level']})"
-                     for i in reason.get("indicators", []) if i in texts], style=small)
-    if not rec.get("reasons"):
-        para(form.texts["nothing_ticked"])
-    if rec.get("gaps"):
-        heading("gaps")
-        bullets([g["text"] + (" - could change the outcome" if g.get("could_raise") else "") for g in rec["gaps"]])
-
-    # -- judgement, consent, narrative ----------------------------------------------------------------
-    heading("judgement")
-    j = record.judgement
-    if j.agrees:
-        para(form.texts["agrees"])
-    else:
-        para(form.texts["disagrees"], ParagraphStyle("dj", parent=base, fontName=FONT_BOLD))
-        if j.level is not None:
-            para(f"Level in the referrer's judgement: {j.level}" + (f", {j.level_name}" if j.level_name else ""))
-        if j.route:
-            para(f"Route in the referrer's judgement: {j.route_name or j.route}")
-    if j.reason:
-        paras(f"Reason: {j.reason}")
-    heading("consent")
-    para(record.consent.label)
-    if record.consent.reason:
-        paras(f"Reason: {record.consent.reason}")
-    heading("worry")
-    paras(record.worry or form.texts["no_text"])
-    heading("working_well")
-    paras(record.working_well or form.texts["no_text"])
-
-    # -- answers ---------------------------------------------------------------------------------------
-    heading("screening")
-    for s in rec.get("screening", []):
-        para(f"{s['question']} {s['answer']}.")
-    heading("answers")
-    by_domain: dict[str, list[str]] = {}
-    for ind in rec.get("indicators_ticked", []):
-        by_domain.setdefault(ind.get("domain_name") or ind["domain"], []).append(
-            f"Applies: {ind['text']} (level {ind['level']})")
-    for gap in rec.get("gaps", []):
-        if gap["kind"] == "indicator":
-            by_domain.setdefault(gap.get("domain_name") or gap.get("domain", ""), []).append(
-                f"Don't know: {gap['text']} (level {gap['level']})")
-        elif gap["kind"] == "domain":
-            by_domain.setdefault(gap.get("domain_name") or gap["id"], []).append("Don't know about this area.")
-    if not by_domain:
-        para(form.texts["nothing_ticked"])
-    for domain_name, lines in by_domain.items():
-        pending.append(Paragraph(_p(domain_name), h3))
-        bullets(lines, style=base)
-    if rec.get("domains_not_worried"):
-        pending.append(Paragraph(_p(form.headings.get("not_worried", NOT_WORRIED)), h2))
-        para(", ".join(d["name"] for d in rec["domains_not_worried"]) + ".")
-    if rec.get("domains_not_considered"):
-        heading("not_considered")
-        para(", ".join(d["name"] for d in rec["domains_not_considered"]) + ".")
-    if rec.get("strengths"):
-        heading("strengths")
-        bullets([s["text"] for s in rec["strengths"]])
-
-    # -- people and signatures ----------------------------------------------------------------------------
-    r = record.referrer
-    c = record.child
-    people = []
-    for key, fields in (("referrer", (("Name", r.name), ("Role", r.role), ("Agency", r.agency), ("Team", r.team),
-                                      ("Phone", r.phone), ("Email", r.email))),
-                        ("child", (("Name", c.full_name), ("Initials", c.initials),
-                                   ("Local reference", c.local_reference), ("Age band", c.age_band),
-                                   ("Date of birth", c.date_of_birth or "")))):
-        cell: list[Flowable] = [Paragraph(_p(form.headings[key]), ParagraphStyle("hp", parent=h2, spaceBefore=0))]
-        # One line each: newlines in a name or a phone number (from a hand-edited file) would make a table
-        # row taller than a page, which cannot be printed at all.
-        cell += [Paragraph(_p(f"{label}: {' '.join(value.split())}"), base) for label, value in fields if value]
-        people.append(cell)
-    details = Table([people], colWidths=["50%", "50%"])
-    details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 9)]))
-    story.append(details)
-    rtl = wraps_right_to_left(_user_texts(record))
-    if rtl:
-        story.append(Spacer(1, 3 * mm))
-        para(RTL_NOTE, ParagraphStyle("rtl", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020")))
-    if missing:
-        story.append(Spacer(1, 3 * mm))
-        shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:20])
-        para(f"Note: some characters could not be printed in this font and appear as boxes: {shown}. "
-             "They are kept exactly in the record embedded in this PDF.",
-             ParagraphStyle("warn", parent=base, fontName=FONT_BOLD, textColor=colors.HexColor("#B00020")))
-    heading("signatures")
-    sig_rows = [[Paragraph(_p(line), base), "", Paragraph("Date", base), ""] for line in form.signature_lines]
-    signatures = Table(sig_rows, colWidths=["30%", "40%", "10%", "20%"], rowHeights=[12 * mm] * len(sig_rows))
-    signatures.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
-                                    ("LINEBELOW", (3, 0), (3, -1), 0.6, colors.black),
-                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    add(signatures)
-    story.append(Spacer(1, 4 * mm))
-    story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#90A4AE")))
-    para(form.texts["judgement_reminder"], small)
-    para(form.texts["hash_note"], small)
-    para(f"Record hash: {record.record_hash}", small)
-
-    # -- page furniture ------------------------------------------------------------------------------------
-    pagesize = A4 if form.page_size == "A4" else letter
-    ruleset = record.ruleset
-    footer_1 = (f"Rule set: {ruleset['name']} {ruleset['version']} ({ruleset['content_hash'][:19]})   "
-                f"Record: {record.record_hash[:23]}")
-    footer_2 = f"Generated {_when(generated)} by thresholds-app {__version__}"
-    decorate = page_furniture(pagesize, form.security_marking, ruleset["partnership"], form.title,
-                              footer_1, footer_2)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=22 * mm, bottomMargin=24 * mm, title=form.title, author="", subject="",
-                            keywords=[], creator=f"thresholds-app {__version__}", lang="en-GB")
-    doc.build(story, canvasmaker=_numbered_canvas(decorate))
-    embedded = attach_record(buffer.getvalue(), record.to_json().encode("utf-8"))
-    return RenderedRecord(embedded, _count_pages(embedded), missing, rtl)
+    report = Report(form.title, record_furniture(record, form, generated), page_size=form.page_size)
+    add_record(report, record, form, who)
+    built = report.build(record.to_json().encode("utf-8"))
+    texts = _user_texts(record)
+    return RenderedRecord(built.pdf, built.pages, missing_characters(texts), wraps_right_to_left(texts))
 
 
-def recommendation_beside(rec: Mapping[str, Any], reason: str, form: Form, base: Any, small: Any) -> Any:
-    """The tool's recommendation, marked with its level's colour, and the referrer's reason for differing."""
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    bold = ParagraphStyle("rb", parent=base, fontName=FONT_BOLD)
-    cell: list[Any] = [Paragraph(_p(f"The tool recommended {level_words(rec['level'])}"), bold),
-                       Paragraph(_p(f"Route: {rec['route']['name']}"), base)]
-    if rec.get("redirected_from"):
-        cell.append(Paragraph(_p(f"This replaced the usual route for that level: {rec['redirected_from']['name']}."),
-                              small))
-    if rec.get("provisional"):
-        cell.append(Paragraph(_p(form.headings["provisional"]), small))
-    shown, cut = excerpt(reason)
-    cell.append(Paragraph(_p("Reason the referrer decided differently:"), ParagraphStyle("rr", parent=bold,
-                                                                                          spaceBefore=3)))
-    cell.append(Paragraph(_p(shown), base))
-    if cut:
-        cell.append(Paragraph(_p(f"The full reason is under '{form.headings['judgement']}'."), small))
-    box = Table([["", cell]], colWidths=[4 * mm, None])
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, 0), colors.HexColor(rec["level"]["colour"])),
-                             ("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#F5F7F8")),
-                             ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#90A4AE")),
-                             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (1, 0), (1, 0), 8),
-                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    return box
-
-
-def page_furniture(pagesize: tuple[float, float], marking: str, partnership: str, title: str, footer_1: str,
-                   footer_2: str) -> Any:
-    """What every page of a printed record carries: marking top and bottom, who, what, page X of Y."""
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-
-    def decorate(canvas: Any, doc: Any, page: int, total: int) -> None:
-        width, height = pagesize
-        canvas.saveState()
-        if marking:
-            canvas.setFont(FONT_BOLD, 10)
-            canvas.drawCentredString(width / 2, height - 10 * mm, marking)
-            canvas.drawCentredString(width / 2, 7 * mm, marking)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor("#37474F"))
-        canvas.drawString(18 * mm, height - 15 * mm, visual(partnership))
-        canvas.drawRightString(width - 18 * mm, height - 15 * mm, visual(title))
-        canvas.setFont(FONT, 6.5)
-        canvas.drawString(18 * mm, 16 * mm, footer_1)
-        canvas.drawString(18 * mm, 12.5 * mm, footer_2)
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(width - 18 * mm, 12.5 * mm, f"Page {page} of {total}")
-        canvas.restoreState()
-
-    return decorate
-
-
-def _numbered_canvas(decorate: Any) -> Any:
-    """A canvas class that draws page furniture once the total page count is known."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                decorate(self, None, number, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _count_pages(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-def _luminance(hex_colour: str) -> float:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b
-
-
-def _when(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.strftime("%d %B %Y, %H:%M UTC")
-
+def record_texts(record: DecisionRecord) -> list[str]:
+    """What people wrote in a record (for the font and reading-order checks)."""
+    return _user_texts(record)
