@@ -20,7 +20,7 @@ def live_text(w) -> str:
 
 def choose_child(qtbot, w, label: str) -> None:
     """Pick a child in "Child shown" with the keyboard: focus it, then arrow keys until the label shows."""
-    combo = w.household_bar.children
+    combo = w.household_bar.child_choice
     combo.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     for _ in range(combo.count()):
@@ -35,12 +35,12 @@ def test_two_children_from_first_answer_to_saved_record_and_pdf(qtbot, tmp_path:
     answer_screening(qtbot, w, age="under_1")
     tick(qtbot, w, "es_non_mobile_injury")      # the baby's own
     tick(qtbot, w, "bc_chronic_neglect")        # the family's: every child's
-    assert not w.household_bar.children.isVisible()
+    assert not w.household_bar.child_choice.isVisible()
     dialogs.texts = ["Baby", "Sister (6)"]
     click(qtbot, w.household_bar.add_button)
     assert "child you have been assessing" in dialogs.asked[0] and "next child" in dialogs.asked[1]
-    assert w.current == "danger" and w.household_bar.children.isVisible()
-    assert w.household_bar.children.currentText() == "Sister (6)"
+    assert w.current == "danger" and w.household_bar.child_choice.isVisible()
+    assert w.household_bar.child_choice.currentText() == "Sister (6)"
     answers = w.assessment.answers()
     assert answers.indicators.get("bc_chronic_neglect") == "yes"  # the family's answer, kept
     assert "es_non_mobile_injury" not in answers.indicators      # the baby's, not hers
@@ -52,7 +52,7 @@ def test_two_children_from_first_answer_to_saved_record_and_pdf(qtbot, tmp_path:
     complete_record(qtbot, w, "not_required")
 
     choose_child(qtbot, w, "Baby")
-    assert w.household_bar.children.currentText() == "Baby"
+    assert w.household_bar.child_choice.currentText() == "Baby"
     assert w.assessment.answers().indicators.get("es_non_mobile_injury") == "yes"
     assert w.assessment.recommendation().level.number == 4
     complete_record(qtbot, w, "given")
@@ -87,7 +87,7 @@ def test_a_missing_consent_is_shown_on_that_childs_page(qtbot, tmp_path: Path, d
     assert dialogs.saved_paths == []
     (problems,) = dialogs.problems
     assert any("consent" in p for p in problems)
-    assert w.household_bar.children.currentText() == "Older"  # shown where the gap is
+    assert w.household_bar.child_choice.currentText() == "Older"  # shown where the gap is
 
 
 def test_removing_a_child_keeps_the_family_and_returns_to_one_child(qtbot, tmp_path: Path, dialogs) -> None:
@@ -98,7 +98,7 @@ def test_removing_a_child_keeps_the_family_and_returns_to_one_child(qtbot, tmp_p
     click(qtbot, w.household_bar.add_button)
     click(qtbot, w.household_bar.remove_button)
     assert "Remove B" in dialogs.shown[-1][1]
-    assert not w.household_bar.children.isVisible() and w.household is None
+    assert not w.household_bar.child_choice.isVisible() and w.household is None
     assert w.assessment.answers().indicators.get("da_repeated") == "yes"
     assert "Household" not in live_text(w)
 
@@ -124,7 +124,7 @@ def test_a_draft_keeps_every_child_not_only_the_one_shown(qtbot, tmp_path: Path,
     again = make_window(qtbot, tmp_path / "profile")
     again.offer_draft()  # the test's dialogs answer "Restore it"
     assert again.household is not None and again.household.labels == ["Baby", "Brother"]
-    assert again.household_bar.children.currentText() == "Brother"
+    assert again.household_bar.child_choice.currentText() == "Brother"
     assert again.assessment.answers().indicators.get("eb_violence_at_home") == "yes"
     choose_child(qtbot, again, "Baby")
     assert again.assessment.answers().indicators.get("es_non_mobile_injury") == "yes"
@@ -141,9 +141,9 @@ def test_adding_a_child_by_keyboard_alone(qtbot, tmp_path: Path, dialogs) -> Non
     qtbot.waitUntil(lambda: w.household is not None)
     assert w.household.labels == ["First", "Second"] and w.current == "danger"
     qtbot.keyClick(w, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # "Child sho&wn:" focuses the list
-    assert w.household_bar.children.hasFocus()
-    qtbot.keyClick(w.household_bar.children, Qt.Key.Key_Up)
-    assert w.household_bar.children.currentText() == "First" and w.household.current == 0
+    assert w.household_bar.child_choice.hasFocus()
+    qtbot.keyClick(w.household_bar.child_choice, Qt.Key.Key_Up)
+    assert w.household_bar.child_choice.currentText() == "First" and w.household.current == 0
 
 
 def test_the_short_interview_asks_family_worries_once_and_each_childs_own(qtbot, tmp_path: Path, dialogs) -> None:

@@ -1,4 +1,4 @@
-"""Static checks run with the suite, so CI keeps them true: ruff lint, and mypy --strict on the core."""
+"""Static checks run with the suite, so CI keeps them true: ruff lint, and mypy --strict on every layer."""
 
 from __future__ import annotations
 

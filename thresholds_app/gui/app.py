@@ -43,7 +43,8 @@ def run_gui(argv: Sequence[str]) -> int:
     from . import crash, dialogs
     from .mainwindow import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("Thresholds")
     app.setOrganizationName("thresholds-app")
     app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "thresholds.svg")))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.problems import Problem
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 #: The folder last opened from or saved to, this session only: a folder name can name a child, so
 #: it is never written to the settings.
@@ -108,8 +112,8 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: s
     return _chosen(path)
 
 
-def ask_print(parent: QWidget | None, printer: object) -> bool:
+def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog
 
-    dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
-    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+    dialog = QPrintDialog(printer, parent)
+    return bool(dialog.exec() == QPrintDialog.DialogCode.Accepted)

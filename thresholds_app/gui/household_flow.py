@@ -6,7 +6,7 @@ the children themselves are kept by core/household_session.py.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.answers import Answers, parse_answers
 from ..core.household import own_part
@@ -19,9 +19,49 @@ from ..records.record import same_decision
 from . import dialogs
 from .saving import save_bytes
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
-class HouseholdFlow:
+    from ..core.assessment import Assessment
+    from ..core.model import RuleSet
+    from ..core.navigation import Navigator
+    from ..records.record import DecisionRecord
+    from .drafts import DraftStore
+    from .household import HouseholdBar
+    from .pages import RecordPage
+
+    _Window = QMainWindow
+else:
+    _Window = object
+
+
+class HouseholdFlow(_Window):
     """The main window's household actions (``self`` is the MainWindow)."""
+
+    if TYPE_CHECKING:  # what the main window provides, for the type checker (nothing here at run time)
+        ruleset: RuleSet | None
+        assessment: Assessment | None
+        navigator: Navigator
+        current: str
+        record: DecisionRecord | None
+        household: HouseholdSession | None
+        household_saved: HouseholdRecord | None
+        saved_snapshot: str
+        drafts: DraftStore
+        household_bar: HouseholdBar
+        record_page: RecordPage
+
+        def snapshot(self) -> str: ...
+        def refresh_live(self) -> None: ...
+        def reset_assessment(self, *, keep_household: bool = False) -> None: ...
+        def go(self, key: str) -> None: ...
+        def sequence(self) -> list[str]: ...
+        def show_record(self, record: DecisionRecord) -> bool: ...
+        def build_record(self, who: str = "") -> DecisionRecord | None: ...
+        def _rebuild_nav(self) -> None: ...
+        def _apply_details(self, snap: dict[str, Any]) -> None: ...
+        @staticmethod
+        def _record_details(record: DecisionRecord) -> dict[str, Any]: ...
 
     def _child_details(self) -> dict[str, Any]:
         """What was entered for the child on screen alone: identifier, consent, judgement, where they were.

@@ -71,6 +71,7 @@ from .pages import (
     RecordPage,
     ReviewPage,
     ScreeningPage,
+    ScrollPage,
     StartPage,
     WorriesPage,
 )
@@ -78,7 +79,7 @@ from .preferences import Preferences
 from .render import NO_ANSWERS_YET, household_html, live_html
 from .saving import save_bytes
 from .screen import CentreFirstSplitter, fit_to_screen, keep_on_screen_when_shown
-from .widgets import FOCUS_STYLE
+from .widgets import FOCUS_STYLE, child_items, top_items
 from .wrapping import WrappingDelegate, longest_word_width, wrap_rows
 
 DEFAULT_RULESET = "model-four-level"
@@ -205,6 +206,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         self.live.setAccessibleName("Emerging outcome")
         self.live.setAccessibleDescription("Updates after every answer")
         live_box = QWidget()
+        self.live_box = live_box
         live_layout = QVBoxLayout(live_box)
         live_layout.setContentsMargins(6, 6, 6, 6)
         heading = QLabel("Emerging outcome")
@@ -395,7 +397,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
             self.household_bar.show_children([], 0)
         self.training_case = None
         self.record = None
-        self.live.parentWidget().setVisible(True)
+        self.live_box.setVisible(True)
         self._loading = True
         self.assessment = Assessment(self.ruleset)
         self.navigator = Navigator(self.assessment, self.start_page.walk.value() or INTERVIEW)
@@ -574,10 +576,9 @@ class MainWindow(HouseholdFlow, QMainWindow):
         self._update_progress()
 
     def _nav_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.nav.topLevelItemCount()):
-            top = self.nav.topLevelItem(i)
-            items += [top, *(top.child(j) for j in range(top.childCount()))]
+        items: list[QTreeWidgetItem] = []
+        for top in top_items(self.nav):
+            items += [top, *child_items(top)]
         return items
 
     def _update_progress(self) -> None:
@@ -649,7 +650,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
             rec = self.assessment.recommendation()
             op = self.outcome_page
             chosen = op.route.currentData() if op.agree.value() == "differ" else None
-            route = self.ruleset.routes.get(chosen, rec.route)
+            route = self.ruleset.routes.get(chosen, rec.route) if isinstance(chosen, str) else rec.route
             self.record_page.consent_guidance.setText(f"For this route: {route.consent}")
             age_band = next((s.answer for s in rec.screening if s.question_id == getattr(
                 self.ruleset.question_with_role("age_band"), "id", None)), "")
@@ -672,7 +673,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         # On the start page the Start button already has Alt+S: this one takes no second shortcut.
         self.next_button.setText("Start \u2192" if key == "start" else "&Next \u2192")
         self._update_progress()
-        page = self.pages.currentWidget()
+        page = self._page_shown()
         page.verticalScrollBar().setValue(0)  # every page opens at its top
         # The page never narrower than its widest line of answers: on a small screen or at large
         # text the side panes give way, instead of the page cutting its text off.
@@ -687,10 +688,15 @@ class MainWindow(HouseholdFlow, QMainWindow):
             # once the page has been laid out at its new size.
             QTimer.singleShot(0, self._show_focus)
 
+    def _page_shown(self) -> ScrollPage:
+        page = self.pages.currentWidget()
+        assert isinstance(page, ScrollPage)  # every page of the stack is one
+        return page
+
     @Slot()
     def _show_focus(self) -> None:
         """Scroll the current page so the widget with focus is in view."""
-        page, focus = self.pages.currentWidget(), QApplication.focusWidget()
+        page, focus = self._page_shown(), QApplication.focusWidget()
         if focus is not None and page.isAncestorOf(focus):
             page.ensureWidgetVisible(focus)
 
@@ -706,7 +712,9 @@ class MainWindow(HouseholdFlow, QMainWindow):
                 self.statusBar().showMessage("Please answer this first: is the child in immediate danger?", 8000)
                 QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(
                     self.danger_page, "Please answer this first: is the child in immediate danger?"))
-                self.danger_page.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+                field = self.danger_page.first_field()
+                if field is not None:
+                    field.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
             if self.assessment.in_immediate_danger:
                 self.go("emergency")
@@ -1159,7 +1167,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         self.navigator.mode = EVERY_AREA  # a training case walks every area, as the answer does
         self._rebuild_nav()
         self.training_case = case
-        self.live.parentWidget().setVisible(False)
+        self.live_box.setVisible(False)
         self.statusBar().showMessage(f"Training case: {case.title}. The outcome is hidden until you compare.")
         self.go("danger")
 

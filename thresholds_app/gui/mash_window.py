@@ -43,7 +43,7 @@ from .render import live_html
 from .saving import save_bytes
 from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT
-from .widgets import FOCUS_STYLE, ChoiceGroup, wrapped
+from .widgets import FOCUS_STYLE, ChoiceGroup, child_items, top_items, wrapped
 from .wrapping import WrappingTicks, wrap_rows
 
 INDICATOR = Qt.ItemDataRole.UserRole + 1
@@ -369,8 +369,7 @@ class MashWindow(QMainWindow):
 
     # -- the MASH view ---------------------------------------------------------------------------
     def _items(self) -> list[QTreeWidgetItem]:
-        return [self.checks.topLevelItem(i).child(j) for i in range(self.checks.topLevelItemCount())
-                for j in range(self.checks.topLevelItem(i).childCount())]
+        return [child for top in top_items(self.checks) for child in child_items(top)]
 
     def additional(self) -> Answers:
         indicators = {}

@@ -88,7 +88,7 @@ class ScrollPage(QScrollArea):
     def clear(self) -> None:
         while self.layout_.count():
             item = self.layout_.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()

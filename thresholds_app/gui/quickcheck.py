@@ -37,7 +37,7 @@ from .pages import narrow_combo
 from .render import NO_ANSWERS_YET, recommendation_html
 from .screen import fit_to_screen, scrolling
 from .tristate import HEADER_HINT
-from .widgets import FOCUS_STYLE, wrapped
+from .widgets import FOCUS_STYLE, child_items, top_items, wrapped
 from .wrapping import WrappingTicks, wrap_rows
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -141,7 +141,8 @@ class QuickCheckWindow(QMainWindow):
         self.notice.setText(m.notice if m.status != "adopted" else m.partnership)
         self.statusBar().showMessage(f"Rule set {m.id} {m.version} ({ruleset.short_hash}), {m.partnership}")
         while self.screening_layout.count():
-            old = self.screening_layout.takeAt(0).widget()
+            taken = self.screening_layout.takeAt(0)
+            old = taken.widget() if taken is not None else None
             if old is not None:
                 old.deleteLater()
         self.combos: dict[str, QComboBox] = {}
@@ -185,12 +186,12 @@ class QuickCheckWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------------------
     def _indicator_items(self) -> list[QTreeWidgetItem]:
         items = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        stack = top_items(self.tree)
         while stack:
             item = stack.pop()
             if item.data(0, INDICATOR_ROLE):
                 items.append(item)
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            stack.extend(child_items(item))
         return items
 
     def answers(self) -> Answers:
@@ -246,11 +247,9 @@ class QuickCheckWindow(QMainWindow):
             haystack = " ".join([ind.text, ind.help, *ind.examples.values()]).lower()
             ticked = item.checkState(0) != Qt.CheckState.Unchecked
             item.setHidden(not ticked and (not ind.applies_to_age(age) or bool(needle and needle not in haystack)))
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                domain = group.child(j)
-                visible = any(not domain.child(k).isHidden() for k in range(domain.childCount()))
+        for group in top_items(self.tree):
+            for domain in child_items(group):
+                visible = any(not row.isHidden() for row in child_items(domain))
                 domain.setHidden(not visible)
                 if needle and visible:
                     group.setExpanded(True)

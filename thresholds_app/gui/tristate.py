@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 NEXT_STATE = {
     Qt.CheckState.Unchecked: Qt.CheckState.Checked,
@@ -33,7 +33,7 @@ class AppliesFirstDelegate(QStyledItemDelegate):
             assert isinstance(event, QMouseEvent)
             view_option = QStyleOptionViewItem(option)
             self.initStyleOption(view_option, index)
-            widget = option.widget  # type: ignore[attr-defined]
+            widget: QWidget | None = option.widget
             style = widget.style() if widget is not None else None
             if style is None:
                 return False

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -70,7 +72,7 @@ class RadioArrows(QObject):
             step = _ARROWS.get(Qt.Key(event.key()))
             if step is not None and not event.modifiers() & (Qt.KeyboardModifier.AltModifier
                                                              | Qt.KeyboardModifier.ControlModifier):
-                target = self.buttons[(self.buttons.index(watched) + step) % len(self.buttons)]  # type: ignore[arg-type]
+                target = self.buttons[(self.buttons.index(watched) + step) % len(self.buttons)]
                 target.setFocus(Qt.FocusReason.TabFocusReason)
                 target.click()
                 return True
@@ -238,3 +240,13 @@ class IndicatorRow(QFrame):
 
     def set_value(self, answer: str | None) -> None:
         show_choice(self.group, self.buttons, answer)
+
+
+def top_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """A tree's top-level rows (Qt types each look-up as possibly None; an index in range never is)."""
+    return [item for i in range(tree.topLevelItemCount()) if (item := tree.topLevelItem(i)) is not None]
+
+
+def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """A row's children, in order."""
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]

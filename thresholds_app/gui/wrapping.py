@@ -25,7 +25,8 @@ class WrapToColumn:
         sized = QStyleOptionViewItem(option)
         indent = view.indentation() * (depth + int(view.rootIsDecorated()))
         sized.rect = QRect(0, 0, view.columnWidth(index.column()) - indent, 1)  # Qt wraps only in a valid rect
-        return super().sizeHint(sized, index)  # type: ignore[misc]
+        size: QSize = super().sizeHint(sized, index)  # type: ignore[misc]  # the delegate it is mixed into
+        return size
 
 
 class WrappingDelegate(WrapToColumn, QStyledItemDelegate):
