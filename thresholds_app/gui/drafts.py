@@ -15,8 +15,8 @@ from ..core.jsonsource import parse_json
 from ..core.problems import InputError
 from ..core.yamlsource import read_regular
 from ..records.atomic import write_atomic
+from ..records.draft import Draft
 
-DRAFT_FORMAT = "thresholds-draft"
 MAX_DRAFT_BYTES = 20_000_000  # far above any assessment's draft
 
 
@@ -24,23 +24,20 @@ class DraftStore:
     def __init__(self, folder: Path) -> None:
         self.path = folder / "draft.json"
 
-    def save(self, data: dict[str, Any]) -> None:
+    def save(self, draft: Draft) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps({"format": DRAFT_FORMAT, **data}, ensure_ascii=False).encode("utf-8"))
+        write_atomic(self.path, json.dumps(draft.to_dict(), ensure_ascii=False).encode("utf-8"))
 
-    def load(self) -> dict[str, Any] | None:
+    def load(self) -> Draft | None:
         """The saved draft, or None when there is none or it cannot be read (then it is removed)."""
         if not self.path.exists():
             return None
         try:  # a regular file only, and bounded: a pipe or device in its place must not hang the app
-            data = parse_json(read_regular(self.path, MAX_DRAFT_BYTES, "").decode("utf-8"), str(self.path))
+            data: Any = parse_json(read_regular(self.path, MAX_DRAFT_BYTES, "").decode("utf-8"), str(self.path))
+            return Draft.from_dict(data)
         except (InputError, ValueError):
             self.clear()
             return None
-        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
-            self.clear()
-            return None
-        return data
 
     def clear(self) -> None:
         with contextlib.suppress(FileNotFoundError):

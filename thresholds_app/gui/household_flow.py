@@ -14,6 +14,8 @@ from ..core.household_session import HouseholdSession
 from ..core.navigation import EVERY_AREA, INTERVIEW
 from ..core.problems import InputError, Location
 from ..core.yamlsource import SourceMap
+from ..records.details import RecordDetails
+from ..records.draft import ChildDraft
 from ..records.household_record import HouseholdRecord, household_of_records
 from ..records.record import same_decision
 from . import dialogs
@@ -59,7 +61,7 @@ class HouseholdFlow(_Window):
         def show_record(self, record: DecisionRecord) -> bool: ...
         def build_record(self, who: str = "") -> DecisionRecord | None: ...
         def _rebuild_nav(self) -> None: ...
-        def _apply_details(self, snap: dict[str, Any]) -> None: ...
+        def _apply_details(self, details: RecordDetails) -> None: ...
         @staticmethod
         def _record_details(record: DecisionRecord) -> dict[str, Any]: ...
 
@@ -151,9 +153,10 @@ class HouseholdFlow(_Window):
         self.assessment.visited |= set(slot.details.get("visited", [])) & {d.id for d in self.ruleset.domains}
         for key, value in shared.items():
             rp.fields[key].setText(value)
-        self._apply_details({"fields": slot.details.get("fields", {}), "worry": worry, "working_well": working_well,
-                             "consent": slot.details.get("consent", [None, ""]),
-                             "judgement": slot.details.get("judgement", [None, None, None, ""])})
+        self._apply_details(RecordDetails.from_dict({
+            "fields": slot.details.get("fields", {}), "worry": worry, "working_well": working_well,
+            "consent": slot.details.get("consent", [None, ""]),
+            "judgement": slot.details.get("judgement", [None, None, None, ""])}))
         self._loading = False
         self.saved_snapshot = ""  # several children: unsaved until the household is saved
         self.household_bar.show_children(household.labels, index)
@@ -253,18 +256,15 @@ class HouseholdFlow(_Window):
                                      f"{session.size} children.", 10000)
         return True
 
-    def _restore_household(self, data: dict[str, Any]) -> None:
+    def _restore_household(self, children: tuple[ChildDraft, ...], current: int) -> None:
         """The children a draft kept; the child on screen is already restored from the draft's snapshot."""
         assert self.ruleset is not None
-        children = data["children"]
-        session = HouseholdSession(self.ruleset, str(children[0]["label"]))
+        session = HouseholdSession(self.ruleset, children[0].label)
         for child in children[1:]:
-            session.add(str(child["label"]))
+            session.add(child.label)
         for slot, child in zip(session.slots, children, strict=True):
-            slot.own = parse_answers(child["own"], SourceMap(Location("the draft")), self.ruleset)
-            slot.details = dict(child["details"])
-        session.current = int(data["current"])
-        if not 0 <= session.current < session.size:
-            raise ValueError("the draft's child on screen is not one of its children")
+            slot.own = parse_answers(dict(child.own), SourceMap(Location("the draft")), self.ruleset)
+            slot.details = dict(child.details)
+        session.current = current
         self.household = session
         self.household_bar.show_children(session.labels, session.current)

@@ -48,12 +48,12 @@ from ..core.navigation import EVERY_AREA, INTERVIEW, STEP_TITLES, Navigator
 from ..core.problems import InputError, Location, Problem
 from ..core.yamlsource import SourceMap
 from ..locations import bundled_match, bundled_rulesets
+from ..records.details import RecordDetails
+from ..records.draft import ChildDraft, Draft
 from ..records.household_record import HouseholdRecord, load_any_record
 from ..records.record import (
     Child,
-    Consent,
     DecisionRecord,
-    Judgement,
     Referrer,
     new_record,
     same_decision,
@@ -801,22 +801,28 @@ class MainWindow(HouseholdFlow, QMainWindow):
         return super().eventFilter(watched, event)
 
     # -- records ------------------------------------------------------------------------------------
+    def details(self) -> RecordDetails:
+        """What the referrer has entered beside the answers: the one place the pages are read."""
+        rp, op = self.record_page, self.outcome_page
+        f = {key: edit.text() for key, edit in rp.fields.items()}
+        agreement = op.agree.value()
+        level, route, consent = op.level.currentData(), op.route.currentData(), rp.consent.currentData()
+        return RecordDetails(
+            Referrer(f["referrer_name"], f["referrer_role"], f["referrer_agency"], f["referrer_team"],
+                     f["referrer_phone"], f["referrer_email"]),
+            Child(f["initials"], f["local_reference"], f["age_band"], f["date_of_birth"] or None,
+                  f["full_name"] if rp.include_name.isChecked() else ""),
+            "agree" if agreement == "agree" else "differ" if agreement == "differ" else None,
+            level if isinstance(level, int) else None, route if isinstance(route, str) else None,
+            op.reason.toPlainText(), consent if isinstance(consent, str) else None, rp.consent_reason.text(),
+            rp.worry.toPlainText(), rp.working_well.toPlainText())
+
     def snapshot(self) -> str:
         """Everything the user has entered, as text: compared to know whether there is unsaved work."""
         if self.assessment is None:
             return ""
-        rp = self.record_page
-        op = self.outcome_page
-        differ = op.agree.value() == "differ"
-        return json.dumps({
-            "answers": self.assessment.answers().to_dict(),
-            "fields": {k: e.text() for k, e in rp.fields.items() if not k.startswith("referrer_")},
-            "worry": rp.worry.toPlainText(), "working_well": rp.working_well.toPlainText(),
-            "consent": [rp.consent.currentData(), rp.consent_reason.text()],
-            # The level and route chosen only matter when the referrer's judgement differs.
-            "judgement": [op.agree.value(), op.level.currentData() if differ else None,
-                          op.route.currentData() if differ else None, op.reason.toPlainText()],
-        }, sort_keys=True)
+        return json.dumps({"answers": self.assessment.answers().to_dict(), **self.details().to_dict()},
+                          sort_keys=True)
 
     def is_dirty(self) -> bool:
         return self.snapshot() != self.saved_snapshot
@@ -825,38 +831,18 @@ class MainWindow(HouseholdFlow, QMainWindow):
         """The record from what is on screen, or None after telling the user what is missing (``who``:
         the child's label, in a household)."""
         assert self.assessment is not None and self.ruleset is not None
-        rp = self.record_page
-        op = self.outcome_page
-        missing = []
-        differ = op.agree.value() == "differ"
-        if op.agree.value() is None and not self.assessment.in_immediate_danger:  # 999: the referrer's own call
-            missing.append(Problem("say whether you agree with the recommended outcome, or your judgement differs",
-                                   Location("Outcome page")))
-        if differ and not op.reason.toPlainText().strip():
-            missing.append(Problem("give the reason your judgement differs from the recommendation",
-                                   Location("Outcome page")))
-        if rp.consent.currentData() is None:
-            missing.append(Problem("say what happened about consent: given, refused, sought and awaiting an "
-                                   "answer, not sought because of risk, or not required", Location("Record page")))
-        if rp.consent.currentData() == "not_sought_risk" and not rp.consent_reason.text().strip():
-            missing.append(Problem("say why seeking consent would increase the risk", Location("Record page")))
+        details = self.details()
+        missing = details.problems(emergency=self.assessment.in_immediate_danger)
         if missing:
             dialogs.show_problems(self, "Something is missing", missing,
                                   f"For {who}, please complete these first:" if who else "Please complete these first:")
             return None
-        f = {k: e.text().strip() for k, e in rp.fields.items()}
-        judgement = (Judgement(False, op.level.currentData(), op.route.currentData(), op.reason.toPlainText().strip())
-                     if differ else Judgement(True))
         try:
             record = new_record(
-                self.ruleset, self.assessment.recommendation(), self.assessment.answers(), judgement=judgement,
-                consent=Consent(rp.consent.currentData(), rp.consent_reason.text().strip()),
-                referrer=Referrer(f["referrer_name"], f["referrer_role"], f["referrer_agency"], f["referrer_team"],
-                                  f["referrer_phone"], f["referrer_email"]),
-                child=Child(f["initials"], f["local_reference"], f["age_band"], f["date_of_birth"] or None,
-                            f["full_name"] if rp.include_name.isChecked() else ""),
-                worry=rp.worry.toPlainText().strip(), working_well=rp.working_well.toPlainText().strip(),
-                amends=self.record)
+                self.ruleset, self.assessment.recommendation(), self.assessment.answers(),
+                judgement=details.judgement(), consent=details.consent_record(),
+                referrer=details.trimmed_referrer(), child=details.trimmed_child(), worry=details.worry.strip(),
+                working_well=details.working_well.strip(), amends=self.record)
         except InputError as exc:
             dialogs.show_problems(self, "The record cannot be made yet", exc.problems, "Please correct these:")
             return None
@@ -1014,8 +1000,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
         for key, value in vars(record.referrer).items():
             self.record_page.fields[f"referrer_{key}"].setText(value)
-        self._apply_details({**self._record_details(record), "worry": record.worry,
-                             "working_well": record.working_well})
+        self._apply_details(RecordDetails.of_record(record))
         self._loading = False
         self.saved_snapshot = self.snapshot()
         self.record = record  # saving it again, changed, amends it
@@ -1031,46 +1016,44 @@ class MainWindow(HouseholdFlow, QMainWindow):
 
     @staticmethod
     def _record_details(record: DecisionRecord) -> dict[str, Any]:
-        """What was entered for the child of a saved record, in the form snapshot() records it."""
-        c, j = record.child, record.judgement
-        return {"fields": {"initials": c.initials, "local_reference": c.local_reference, "age_band": c.age_band,
-                           "date_of_birth": c.date_of_birth or "", "full_name": c.full_name},
-                "consent": [record.consent.status, record.consent.reason],
-                "judgement": ["agree" if j.agrees else "differ", j.level, j.route, j.reason]}
+        """What was entered for one child of a saved record (a household keeps the shared text apart)."""
+        kept = RecordDetails.of_record(record).to_dict()
+        return {key: kept[key] for key in ("fields", "consent", "judgement")}
 
-    def _apply_details(self, snap: dict[str, Any]) -> None:
-        """Put entered details back on the pages, in the form snapshot() records them."""
+    def _apply_details(self, details: RecordDetails) -> None:
+        """Put entered details back on the pages (the referrer's own stay as they are)."""
         rp = self.record_page
-        for key, value in snap["fields"].items():
-            if key in rp.fields:
-                rp.fields[key].setText(value)
-        rp.include_name.setChecked(bool(snap["fields"].get("full_name")))
-        rp.fields["full_name"].setText(snap["fields"].get("full_name", ""))
-        rp.worry.setPlainText(snap["worry"])
-        rp.working_well.setPlainText(snap["working_well"])
-        rp.consent.setCurrentIndex(max(0, rp.consent.findData(snap["consent"][0])))
-        rp.consent_reason.setText(snap["consent"][1])
-        agree, level, route, reason = snap["judgement"]
+        c = details.child
+        for key, value in (("initials", c.initials), ("local_reference", c.local_reference),
+                           ("age_band", c.age_band), ("date_of_birth", c.date_of_birth or "")):
+            rp.fields[key].setText(value)
+        rp.include_name.setChecked(bool(c.full_name))
+        rp.fields["full_name"].setText(c.full_name)
+        rp.worry.setPlainText(details.worry)
+        rp.working_well.setPlainText(details.working_well)
+        rp.consent.setCurrentIndex(max(0, rp.consent.findData(details.consent)))
+        rp.consent_reason.setText(details.consent_reason)
         op = self.outcome_page
-        op.agree.set_value(agree)
-        op.differ_form.setEnabled(agree == "differ")
-        if agree == "differ":
-            op.level.setCurrentIndex(max(0, op.level.findData(level)))
-            op.route.setCurrentIndex(max(0, op.route.findData(route)))
-        op.reason.setPlainText(reason)
+        op.agree.set_value(details.agreement)
+        op.differ_form.setEnabled(details.agreement == "differ")
+        if details.agreement == "differ":
+            op.level.setCurrentIndex(max(0, op.level.findData(details.level)))
+            op.route.setCurrentIndex(max(0, op.route.findData(details.route)))
+        op.reason.setPlainText(details.reason)
 
     # -- drafts ---------------------------------------------------------------------------------------
-    def draft_data(self) -> dict[str, Any]:
+    def draft_data(self) -> Draft:
         assert self.assessment is not None and self.ruleset is not None
-        data = {"ruleset": {"spec": self.ruleset_spec, "content_hash": self.ruleset.content_hash},
-                "snapshot": json.loads(self.snapshot()), "visited": sorted(self.assessment.visited),
-                "page": self.current, "saved_at": datetime.now().isoformat(timespec="minutes")}
+        children: tuple[ChildDraft, ...] = ()
+        current = 0
         if self.household is not None:  # every child, not only the one on screen
             self._keep_child(self.household)
-            data["household"] = {"current": self.household.current, "children": [
-                {"label": slot.label, "own": slot.own.to_dict(), "details": slot.details}
-                for slot in self.household.slots]}
-        return data
+            children = tuple(ChildDraft(slot.label, slot.own.to_dict(), slot.details)
+                             for slot in self.household.slots)
+            current = self.household.current
+        return Draft(self.ruleset_spec, self.ruleset.content_hash, self.assessment.answers().to_dict(),
+                     self.details(), tuple(sorted(self.assessment.visited)), self.current,
+                     datetime.now().isoformat(timespec="minutes"), children, current)
 
     def save_draft_now(self) -> str:
         """Keep the work in progress in the user's data folder (after changes, and on a crash).
@@ -1090,16 +1073,16 @@ class MainWindow(HouseholdFlow, QMainWindow):
             dialogs.show_problems(self, "Rule set not opened", problems,
                                   f"The rule set you used last time has {len(problems)} problem(s), so the "
                                   "bundled model rule set is in use instead.")
-        data = self.drafts.load()
-        if data is None:
+        draft = self.drafts.load()
+        if draft is None:
             return
-        when = str(data.get("saved_at", "")).replace("T", " at ")
+        when = draft.saved_at.replace("T", " at ")
         if not dialogs.confirm(self, "Unsaved assessment", f"An assessment from {when} was not saved. "
                                "Carry on with it?", "Restore it", "Discard it"):
             self.drafts.clear()
             return
         try:
-            self.restore_draft(data)
+            self.restore_draft(draft)
         except RuleSetAway as away:
             # Perhaps a network share that is offline: the draft is kept, never restored into another rule set.
             dialogs.inform(self, "Draft kept for later", f"The draft was made with the rule set {away.spec}, "
@@ -1110,28 +1093,27 @@ class MainWindow(HouseholdFlow, QMainWindow):
                            "set, so it has been discarded.")
             self.drafts.clear()
 
-    def restore_draft(self, data: dict[str, Any]) -> None:
-        spec = data["ruleset"]["spec"]
+    def restore_draft(self, draft: Draft) -> None:
+        spec = draft.ruleset_spec
         if spec != self.ruleset_spec and not self.switch_ruleset(spec, quiet=True):
             raise RuleSetAway(spec)
         assert self.ruleset is not None
-        snap = data["snapshot"]
-        answers = parse_answers(snap["answers"], SourceMap(Location("the draft")), self.ruleset)
+        answers = parse_answers(dict(draft.answers), SourceMap(Location("the draft")), self.ruleset)
         self.reset_assessment()
         self._loading = True
         assert self.assessment is not None
         self.assessment.load(answers)
         # Answers from the interview carry the worries; others were made walking every area.
         self.navigator.mode = INTERVIEW if answers.worries is not None else EVERY_AREA
-        self.assessment.visited |= {d for d in data.get("visited", []) if d in {x.id for x in self.ruleset.domains}}
-        self._apply_details(snap)
-        if "household" in data:
-            self._restore_household(data["household"])
+        self.assessment.visited |= {d for d in draft.visited if d in {x.id for x in self.ruleset.domains}}
+        self._apply_details(draft.details)
+        if draft.children:
+            self._restore_household(draft.children, draft.current_child)
         self._loading = False
         self.saved_snapshot = ""
         self._rebuild_nav()
         self.refresh_live()
-        page = data.get("page", "danger")
+        page = draft.page
         self.go(page if page in (*self.sequence(), "start", "emergency") else "danger")
 
     # -- other windows and help ----------------------------------------------------------------------
