@@ -251,9 +251,6 @@ def cmd_print(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not record.hash_ok:
         print(f"warning: {args.record} has been changed since it was made (its hash does not match); the PDF "
               "says so on its first page.", file=err)
-    if rendered.right_to_left:
-        print("warning: a passage written right to left (Hebrew, Arabic) runs over several lines, which may print "
-              "bottom line first in the PDF (the PDF says so); the record inside the PDF keeps it exactly.", file=err)
     if rendered.missing_characters:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in rendered.missing_characters[:20])
         print(f"warning: {len(rendered.missing_characters)} character(s) have no glyph in the bundled font and "

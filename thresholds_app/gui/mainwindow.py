@@ -910,11 +910,7 @@ class MainWindow(HouseholdFlow, QMainWindow):
         return True
 
     def _pdf_notes(self, rendered: Any) -> None:
-        """What the person should know about a PDF just made: text that may print out of order, or boxes."""
-        from ..records.pdf import RTL_NOTE
-
-        if rendered.right_to_left:
-            dialogs.inform(self, "Right-to-left text", RTL_NOTE)
+        """What the person should know about a PDF just made: characters that print as boxes."""
         if rendered.missing_characters:
             dialogs.inform(self, "Some characters could not be printed",
                            "These characters have no glyph in the PDF font and print as boxes: "

@@ -15,7 +15,6 @@ from .form import Form, load_form
 from .household_record import HouseholdRecord
 from .pdf import add_record, record_furniture, record_texts
 from .printing import Cell, Report, missing_characters, now_stamp, when
-from .visual_order import wraps_right_to_left
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,6 @@ class RenderedHousehold:
     pdf: bytes
     pages: int
     missing_characters: tuple[str, ...]
-    right_to_left: bool
 
 
 def _decision(agrees: bool, level_name: str, route_name: str) -> str:
@@ -67,4 +65,4 @@ def render_household(household: HouseholdRecord, form: Form | None = None, *,
         add_record(r, record, form, who=f"{label}, child {number} of {count}")
         texts += record_texts(record)
     built = r.build(household.to_json().encode("utf-8"))
-    return RenderedHousehold(built.pdf, built.pages, missing_characters(texts), wraps_right_to_left(texts))
+    return RenderedHousehold(built.pdf, built.pages, missing_characters(texts))

@@ -15,7 +15,6 @@ from ..core.fit import fit_warning
 from ..core.interview import NOT_WORRIED
 from .form import Form, load_form
 from .printing import (
-    RTL_NOTE,
     Furniture,
     Line,
     Report,
@@ -27,7 +26,6 @@ from .printing import (
     when,
 )
 from .record import DecisionRecord
-from .visual_order import wraps_right_to_left
 
 #: The banner's title when the referrer's decision differs from the recommendation.
 DECISION = "Referrer's decision"
@@ -94,12 +92,9 @@ class RenderedRecord:
     pdf: bytes
     pages: int
     missing_characters: tuple[str, ...]
-    #: A passage written right to left (Hebrew, Arabic) runs over several lines, which may print in the
-    #: wrong line order (names and short lines print correctly: see ``visual_order``).
-    right_to_left: bool = False
 
 
-__all__ = ["RTL_NOTE", "Decision", "RenderedRecord", "decided_outcome", "prepare_printing", "render_record"]
+__all__ = ["Decision", "RenderedRecord", "decided_outcome", "prepare_printing", "render_record"]
 
 HASH_WARNING = ("WARNING: this record has been changed since it was made. Its content no longer matches its "
                 "record hash, so what is printed here may not be what the referrer recorded. Treat it with "
@@ -327,12 +322,8 @@ class _RecordPages:
         self.r.table([cells], ["50%", "50%"], header_rows=0, lines="none")
 
     def notes(self) -> None:
-        """What the reader must know about how this PDF prints the record: order of lines, boxes."""
-        texts = _user_texts(self.record)
-        if wraps_right_to_left(texts):
-            self.r.space(3)
-            self.r.paragraph(RTL_NOTE, "warning")
-        missing = missing_characters(texts)
+        """What the reader must know about how this PDF prints the record: characters it cannot print."""
+        missing = missing_characters(_user_texts(self.record))
         if missing:
             self.r.space(3)
             shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:20])
@@ -378,7 +369,7 @@ def render_record(record: DecisionRecord, form: Form | None = None, *, generated
     add_record(report, record, form, who)
     built = report.build(record.to_json().encode("utf-8"))
     texts = _user_texts(record)
-    return RenderedRecord(built.pdf, built.pages, missing_characters(texts), wraps_right_to_left(texts))
+    return RenderedRecord(built.pdf, built.pages, missing_characters(texts))
 
 
 def record_texts(record: DecisionRecord) -> list[str]:

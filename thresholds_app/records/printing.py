@@ -5,8 +5,8 @@ added in the order its form in ``forms/`` gives. Everything every report needs i
 
 - fonts (the bundled DejaVu Sans, read once, on any thread) and the check for characters it cannot print;
 - one theme: sizes, spacing and colours, scaled for dense reports such as the grid;
-- text escaping: text from people and files is never read as markup, and right-to-left text is put in
-  reading order;
+- text escaping: text from people and files is never read as markup; right-to-left text is broken
+  into lines, then each line put in display order, so a passage prints its first line first;
 - headings that never end a page (a heading waits for its first block and stays with it);
 - page furniture: the security marking top and bottom, header, footer lines, "Page X of Y";
 - metadata with no personal data (title and creator only), and the machine-readable record attached.
@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 from .. import __version__
 from ..locations import data_dir
 from .embedded import attach_record
-from .visual_order import visual, wraps_right_to_left
+from .visual_order import has_right_to_left, mainly_right_to_left, visual
 
 FONT = "ThresholdsSans"
 FONT_BOLD = "ThresholdsSans-Bold"
@@ -35,11 +35,6 @@ FONT_ITALIC = "ThresholdsSans-Italic"
 
 Style = Literal["body", "small", "bold", "warning", "alarm", "example", "statement", "box", "box_title",
                 "box_route", "title", "h2", "h3", "table_head"]
-
-RTL_NOTE = ("Some passages in this record are written right to left (for example Hebrew or Arabic) and run "
-            "over more than one line. Each line prints in its proper order, but the lines of such a passage "
-            "may appear bottom line first; the text is kept exactly in the record embedded in this PDF.")
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -263,6 +258,8 @@ class Report:
             self.texts.extend(value for value, _ in line.parts)
             return Paragraph(line.markup(), chosen)
         self.texts.append(line)
+        if has_right_to_left(line):
+            return _reading_order_paragraph(line, chosen)
         return Paragraph(text(line), chosen)
 
     def _add(self, flowable: Any) -> None:
@@ -469,10 +466,6 @@ class Report:
         self._add(table)
 
     # -- the document -------------------------------------------------------------------------------
-    def right_to_left(self) -> bool:
-        """Whether a right-to-left passage long enough to wrap was printed (its lines may print in reverse)."""
-        return wraps_right_to_left(self.texts)
-
     def build(self, attachment: bytes | None = None) -> Built:
         """The PDF, with ``attachment`` (a record's JSON) carried inside it."""
         from reportlab.lib.units import mm
@@ -515,6 +508,62 @@ class Report:
         canvas.setFont(FONT, 8)
         canvas.drawRightString(width - left, 12.5 * mm, f"Page {page} of {total}")
         canvas.restoreState()
+
+
+def _reading_order_paragraph(value: str, style: Any) -> Any:
+    """A paragraph with right-to-left text, wrapped in reading order. reportlab wraps the characters it is
+    given; given text already put in display order, a passage of several lines printed its last line first.
+    This breaks the text into lines first (measured in the font, at the width the page gives), then puts
+    each line in display order; a mainly right-to-left passage is set against the right margin."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Flowable, Paragraph
+
+    def lines_within(width: float) -> list[str]:
+        out: list[str] = []
+        for logical in value.split("\n"):
+            current = ""
+            for word in logical.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if current and stringWidth(visual(candidate), style.fontName, style.fontSize) > width:
+                    out.append(current)
+                    current = word
+                else:
+                    current = candidate
+            out.append(current)
+        return out
+
+    aligned = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT) if mainly_right_to_left(
+        value) else style
+
+    class ReadingOrder(Flowable):
+        def __init__(self) -> None:
+            super().__init__()
+            self.paragraph: Any = None
+
+        def _laid_out(self, width: float) -> Any:
+            room = width - style.leftIndent - style.rightIndent - 2  # a little slack for rounding
+            self.paragraph = Paragraph("<br/>".join(text(line) for line in lines_within(room)), aligned)
+            return self.paragraph
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            width, height = self._laid_out(available_width).wrap(available_width, available_height)
+            return width, height
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            return list(self._laid_out(available_width).split(available_width, available_height))
+
+        def draw(self) -> None:
+            self.paragraph.drawOn(self.canv, 0, 0)
+
+        def getSpaceBefore(self) -> float:
+            return float(style.spaceBefore)
+
+        def getSpaceAfter(self) -> float:
+            return float(style.spaceAfter)
+
+    return ReadingOrder()
 
 
 def _furniture_mark(furniture: Furniture) -> Any:

@@ -6,18 +6,14 @@ connected forms. Two well-kept libraries do exactly those jobs: ``arabic-reshape
 Arabic letter's joined form, and ``python-bidi`` (the Rust ``unicode-bidi`` crate) reorders each
 line for display. Text with no right-to-left letters is returned unchanged, so nothing else pays.
 
-What this cannot do: a right-to-left paragraph that wraps over several lines is reordered before
-reportlab wraps it, so its lines may print bottom line first; ``wraps_right_to_left`` finds such
-text so the PDF can say so.
+Reordering works line by line, so a paragraph must be broken into lines before it is reordered:
+``printing.py`` does that for every paragraph holding right-to-left text, and a passage of several
+lines prints its first line first.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-
-#: Longer right-to-left lines than this may wrap in a PDF column, and then print in the wrong line order.
-ONE_LINE_CHARS = 60
 
 
 def _is_rtl(ch: str) -> bool:
@@ -39,13 +35,7 @@ def visual(text: str) -> str:
                      for line in text.split("\n"))
 
 
-def wraps_right_to_left(texts: Iterable[str]) -> bool:
-    """Whether any line is mainly right to left (its first strong letter is) and long enough to wrap."""
-    for text in texts:
-        for line in text.split("\n"):
-            if len(line) <= ONE_LINE_CHARS:
-                continue
-            first = next((ch for ch in line if unicodedata.bidirectional(ch) in ("L", "R", "AL")), "")
-            if first and _is_rtl(first):
-                return True
-    return False
+def mainly_right_to_left(text: str) -> bool:
+    """Whether the text's first strong letter is right to left (it is then read from the right margin)."""
+    first = next((ch for ch in text if unicodedata.bidirectional(ch) in ("L", "R", "AL")), "")
+    return bool(first) and _is_rtl(first)
