@@ -245,3 +245,18 @@ def test_repeated_texts_are_kept_once_across_an_audit(folder: Path) -> None:
     police = [row for row in rows if row.role == "Police"]
     assert len(police) >= 2 and all(row.role is police[0].role for row in police)
     assert not hasattr(rows[0], "__dict__")  # slots: no per-row dictionary (under 1 KiB kept per record)
+
+
+def test_a_file_that_is_not_json_is_not_called_truncated(model, tmp_path: Path) -> None:
+    """Found by a first-time IT user: "not json", a text file named .pdf.json and a cut-off record all
+    said "the record ends too early: the file is truncated or damaged"."""
+    good = make_record(model)
+    save_record(good, tmp_path / "good.json")
+    (tmp_path / "notes.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "cut.json").write_text((tmp_path / "good.json").read_text(encoding="utf-8")[:200], encoding="utf-8")
+    (tmp_path / "comma.json").write_text('{"format": "thresholds-record",}', encoding="utf-8")
+    reasons = dict(scan(tmp_path).skipped)
+    assert reasons["cut.json"] == "the record ends too early: the file is truncated or damaged"
+    assert reasons["notes.json"] == "this is not a record: a record is JSON text starting with '{', and this " \
+                                    "starts with 'not json'"
+    assert reasons["comma.json"].startswith("the record is not valid JSON: ")

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from .printable import printable
 from .problems import InputError, Location, Problem
 
 #: Far longer than any level, count or id number in a record.
@@ -54,9 +55,15 @@ def parse_json(text: str, name: str, *, what: str = "file", hint: str = "") -> A
     try:
         return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        truncated = not text.rstrip().endswith(("}", "]"))
-        message = (f"the {what} ends too early: the file is truncated or damaged" if truncated else
-                   f"the {what} is not valid JSON: {exc.msg}")
+        start = text.lstrip()
+        if not start.startswith(("{", "[")):
+            article = "an" if what[:1] in "aeiou" else "a"
+            message = (f"this is not {article} {what}: {article} {what} is JSON text starting with '{{', and this "
+                       f"starts with {printable(start[:12])!r}")
+        elif not text.rstrip().endswith(("}", "]")):  # it stops before its last bracket
+            message = f"the {what} ends too early: the file is truncated or damaged"
+        else:
+            message = f"the {what} is not valid JSON: {exc.msg}"
         raise InputError([Problem(message, Location(name, exc.lineno, exc.colno),
                                   hint=hint or "check for a missing comma, quote or bracket")]) from None
     except _Refused as exc:
