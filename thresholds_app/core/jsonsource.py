@@ -60,6 +60,7 @@ def parse_json(text: str, name: str, *, what: str = "file", hint: str = "") -> A
             article = "an" if what[:1] in "aeiou" else "a"
             message = (f"this is not {article} {what}: {article} {what} is JSON text starting with '{{', and this "
                        f"starts with {printable(start[:12])!r}")
+            hint = "check this is the right file: choose one saved by thresholds-app"
         elif not text.rstrip().endswith(("}", "]")):  # it stops before its last bracket
             message = f"the {what} ends too early: the file is truncated or damaged"
         else:
