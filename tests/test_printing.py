@@ -165,3 +165,25 @@ def test_reports_take_their_title_marking_and_logo_from_the_reports_form(model, 
     with pytest.raises(InputError) as caught:
         load_report_form("audit", missing)
     assert "nowhere.png" in caught.value.problems[0].message
+
+
+def test_the_report_commands_take_a_reports_form(model, tmp_path: Path) -> None:
+    """A partnership tries its own reports.yaml from the command line before replacing the bundled one."""
+    from thresholds_app.cli import run
+
+    form = write_form(tmp_path, "    title: Levels-of-need audit\n    security_marking: OFFICIAL-SENSITIVE",
+                      "    title: Board audit, quarter 3\n    security_marking: OFFICIAL-BOARD", "reports.yaml")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    save_record(make_record(model), folder / "one.json")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["audit", str(folder), "-q", "--pdf", str(tmp_path / "audit.pdf"), "--form", str(form)], out, err) == 0
+    first = pages((tmp_path / "audit.pdf").read_bytes())[0]
+    assert "Board audit, quarter 3" in first and first.count("OFFICIAL-BOARD") >= 2
+    broken = tmp_path / "forms" / "broken.yaml"
+    broken.write_text(form.read_text("utf-8").replace("  grid:\n", "  gird:\n"), "utf-8")
+    err = io.StringIO()
+    assert run(["grid", "model-four-level", "-o", str(tmp_path / "grid.pdf"), "--form", str(broken)],
+               io.StringIO(), err) == 1
+    assert f"{broken}:" in err.getvalue() and "gird" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not (tmp_path / "grid.pdf").exists()

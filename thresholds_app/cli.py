@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from .core.answers import load_answers
@@ -27,10 +27,14 @@ from .core.problems import InputError, Location, Problem
 from .core.schema import schema_text
 from .locations import bundled_match, bundled_rulesets
 
+if TYPE_CHECKING:
+    from .records.form import ReportForm, ReportKind
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+REPORTS_FORM_HELP = "the reports' form: title, marking and logo (default: the bundled forms/reports.yaml)"
 
 
 def resolve_ruleset(spec: str) -> Path:
@@ -361,7 +365,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .records.atomic import write_output
         from .records.diff_pdf import render_comparison
 
-        write_output(Path(args.output), render_comparison(comparison))
+        write_output(Path(args.output), render_comparison(comparison, form=_report_form("revision", args)))
         print(f"Wrote {args.output}.", file=err)
     if args.json:
         json.dump(comparison.to_dict(), out, indent=2, ensure_ascii=False)
@@ -405,7 +409,7 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.pdf:
         from .records.audit_pdf import render_audit
 
-        write_output(Path(args.pdf), render_audit(summary, result))
+        write_output(Path(args.pdf), render_audit(summary, result, form=_report_form("audit", args)))
         written.append(args.pdf)
     print(summary_text(summary, result), file=out)
     for name in written:
@@ -413,12 +417,19 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK if result.rows else EXIT_PROBLEMS
 
 
+def _report_form(kind: ReportKind, args: argparse.Namespace) -> ReportForm:
+    """The report's title, marking and logo: from --form, or the bundled forms/reports.yaml."""
+    from .records.form import load_report_form
+
+    return load_report_form(kind, args.form)
+
+
 def cmd_grid(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .records.atomic import write_output
     from .records.grid_pdf import render_grid
 
     ruleset = load_ruleset(resolve_ruleset(args.ruleset))
-    pdf, pages = render_grid(ruleset, page_size=args.page_size)
+    pdf, pages = render_grid(ruleset, page_size=args.page_size, form=_report_form("grid", args))
     write_output(Path(args.output), pdf)
     print(f"Wrote {args.output} ({pages} pages, landscape {args.page_size}).", file=out)
     return EXIT_OK
@@ -436,7 +447,7 @@ def cmd_questionnaire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if target.suffix.lower() == ".pdf":
         from .records.questionnaire_pdf import render_questionnaire
 
-        pdf, pages = render_questionnaire(questionnaire, ids=args.ids)
+        pdf, pages = render_questionnaire(questionnaire, ids=args.ids, form=_report_form("questionnaire", args))
         write_output(target, pdf)
         print(f"Wrote {args.output} ({pages} pages, {questionnaire.statement_count()} statements).", file=out)
     elif target.suffix.lower() in (".md", ".txt"):
@@ -501,6 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=int, help="the referral threshold level (default: from the rule set)")
     p.add_argument("--validate", action="store_true", help="check every record against the full schema (slower)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress count")
+    p.add_argument("--form", help=REPORTS_FORM_HELP)
     p.set_defaults(func=cmd_audit)
     p = sub.add_parser("diff", help="what changed between two versions of a rule set, and whose outcome it changes")
     p.add_argument("old", help="the earlier rule set: a file or folder, or a bundled name")
@@ -510,16 +522,19 @@ def build_parser() -> argparse.ArgumentParser:
                                          "with both versions")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("-o", "--output", help="also write the report as a PDF for the partnership board")
+    p.add_argument("--form", help=REPORTS_FORM_HELP)
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("grid", help="print a rule set as the levels-of-need grid (PDF)")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
     p.add_argument("-o", "--output", required=True, help="the PDF file to write")
     p.add_argument("--page-size", default="A4", choices=["A4", "A3"], help="landscape A4 (default) or A3")
+    p.add_argument("--form", help=REPORTS_FORM_HELP)
     p.set_defaults(func=cmd_grid)
     p = sub.add_parser("questionnaire", help="print every question the app asks, without rules (Markdown or PDF)")
     p.add_argument("ruleset", help="rule-set file or folder, or a bundled rule-set name")
     p.add_argument("-o", "--output", help="a .pdf or .md file to write (default: Markdown on standard output)")
     p.add_argument("--ids", action="store_true", help="print each question's and statement's id (for studies)")
+    p.add_argument("--form", help=REPORTS_FORM_HELP)
     p.set_defaults(func=cmd_questionnaire)
     p = sub.add_parser("schema", help="print a JSON Schema (for editors)")
     p.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "answers", "casetests"])
