@@ -187,3 +187,45 @@ def test_the_report_commands_take_a_reports_form(model, tmp_path: Path) -> None:
                io.StringIO(), err) == 1
     assert f"{broken}:" in err.getvalue() and "gird" in err.getvalue() and "Traceback" not in err.getvalue()
     assert not (tmp_path / "grid.pdf").exists()
+
+
+def test_a_reports_form_reorders_and_rewords_a_reports_sections(model, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    save_record(make_record(model), folder / "one.json")
+    result = scan(folder)
+    usual = " ".join(pages(render_audit(summarise(result, 4), result)))
+    assert usual.index("Recommended level by referrer role") < usual.index("MASH decisions")
+    form = write_form(tmp_path, "    sections: [levels_by_role, agreement, below_threshold, mash_decisions,",
+                      "    sections: [mash_decisions, levels_by_role, agreement, below_threshold,", "reports.yaml")
+    form.write_text(form.read_text("utf-8").replace("      mash_decisions: MASH decisions",
+                                                    "      mash_decisions: What the front door decided"), "utf-8")
+    text = " ".join(pages(render_audit(summarise(result, 4), result, form=load_report_form("audit", form))))
+    assert "MASH decisions" not in text
+    assert text.index("What the front door decided") < text.index("Recommended level by referrer role")
+    dropped = form.with_name("dropped.yaml")
+    dropped.write_text(form.read_text("utf-8").replace("[mash_decisions, levels_by_role,", "[levels_by_role,"),
+                       "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_report_form("audit", dropped)
+    (problem,) = caught.value.problems
+    assert "'mash_decisions'" in problem.message and problem.location.file == str(dropped)
+    assert problem.location.line > 1 and "every section is printed once" in problem.hint
+
+
+def test_the_screening_form_orders_the_mash_record_too(model, tmp_path: Path) -> None:
+    from thresholds_app.records.mash_pdf import load_screening_form
+
+    record = make_record(model, worry="Bruise on the arm.")
+    reviewed = add_review(record, model, Answers(), evaluate(model, record.answers_object()),
+                          decision="s17_assessment", urgency="amber", reason="Checks done.")
+    form = write_form(tmp_path, "sections: [comparison, reason, feedback, changes, worry, hashes]",
+                      "sections: [worry, comparison, reason, feedback, changes, hashes]", "mash-screening.yaml")
+    text = " ".join(pages(render_screening(reviewed, [], load_screening_form(form)).pdf))
+    usual = " ".join(pages(render_screening(reviewed, []).pdf))
+    assert usual.index("The referrer's view") < usual.index("Bruise on the arm.")
+    assert text.index("Bruise on the arm.") < text.index("The referrer's view")
+    form.write_text(form.read_text("utf-8").replace("worry, comparison", "comparison"), "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_screening_form(form)
+    assert "'worry'" in caught.value.problems[0].message

@@ -25,22 +25,34 @@ def render_comparison(comparison: Comparison, *, marking: str | None = None, for
                    if c.records_run else "."))
     for warning in c.warnings():
         r.paragraph(f"Warning: {warning}.", "warning")
-    r.heading("What changed")
-    r.table([["Part", "What it is (id)", "Change", "Detail"],
-             *([[x.part, f"{x.words} ({x.id})" if x.words else x.id, x.change, x.detail] for x in c.changes]
-               or [["nothing", "", "", ""]])], ["12%", "34%", "9%", "45%"])
-    r.heading("Cases whose outcome changes")
-    r.table([["Case", "Before", "After"],
-             *([[f"{x.source}: {x.name}", x.old, x.new] for x in c.case_changes] or [["none", "", ""]])],
-            ["40%", "30%", "30%"])
-    if c.records_run:
-        r.heading("Saved records whose outcome would change")
+
+    def changes() -> None:
+        r.table([["Part", "What it is (id)", "Change", "Detail"],
+                 *([[x.part, f"{x.words} ({x.id})" if x.words else x.id, x.change, x.detail] for x in c.changes]
+                   or [["nothing", "", "", ""]])], ["12%", "34%", "9%", "45%"])
+
+    def cases() -> None:
+        r.table([["Case", "Before", "After"],
+                 *([[f"{x.source}: {x.name}", x.old, x.new] for x in c.case_changes] or [["none", "", ""]])],
+                ["40%", "30%", "30%"])
+
+    def records() -> None:
+        if not c.records_run:
+            r.paragraph("No folder of saved records was given.")
+            return
         r.table([["Before", "After", "Records"], *([[a, b, str(n)] for a, b, n in c.transitions()]
                                                    or [["none", "", ""]])], ["42%", "42%", "16%"])
-    if c.calibration:
-        r.heading("Calibration (blind raters' answers to published cases)")
-        for line in c.calibration:
+
+    def calibration() -> None:
+        for line in c.calibration or ["No blind raters' answers were given."]:
             r.paragraph(line)
-    for note in c.notes:
-        r.paragraph(f"Note: {note}")
+
+    def notes() -> None:
+        for note in c.notes or ["None."]:
+            r.paragraph(note)
+
+    sections = {"changes": changes, "cases": cases, "records": records, "calibration": calibration, "notes": notes}
+    for section in form.sections:
+        r.heading(form.heading(section))
+        sections[section]()
     return r.build().pdf

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -65,14 +65,40 @@ def load_form(path: Path | str | None = None) -> Form:
 
 ReportKind = Literal["grid", "questionnaire", "audit", "revision", "training"]
 
+#: Each report's sections in their usual order, with their usual headings. ``reports.yaml`` may reorder
+#: them (every one prints once) and reword the headings.
+REPORT_SECTIONS: dict[str, dict[str, str]] = {
+    "grid": {"areas": "Areas of need, by level", "routes": "Routes: what to do at each level",
+             "side_routes": "Alongside the level"},
+    "questionnaire": {"levels": "The levels", "screening": "First questions",
+                      "areas": "Areas of the child's life"},
+    "audit": {"levels_by_role": "Recommended level by referrer role",
+              "agreement": "Agreement on the level (plain agreement and Cohen's kappa)",
+              "below_threshold": "Referrals below the referral threshold",
+              "mash_decisions": "MASH decisions", "top_indicators": "Indicators most often ticked",
+              "top_gaps": "Most common information gaps",
+              "edited": "Records edited after they were made (counted, but check them)",
+              "unreadable": "Records that could not be read"},
+    "revision": {"changes": "What changed", "cases": "Cases whose outcome changes",
+                 "records": "Saved records whose outcome would change",
+                 "calibration": "Calibration (blind raters' answers to published cases)", "notes": "Notes"},
+    "training": {"cases": "Cases"},
+}
+
 
 @dataclass(frozen=True)
 class ReportForm:
-    """A report's title and security marking, and the partnership's logo, from ``forms/reports.yaml``."""
+    """A report's title, security marking, sections (in order) and their headings, and the partnership's
+    logo, from ``forms/reports.yaml``."""
 
     title: str
     security_marking: str
     logo: Path | None
+    sections: tuple[str, ...] = ()
+    headings: Mapping[str, str] = field(default_factory=dict)
+
+    def heading(self, section: str) -> str:
+        return self.headings[section]
 
 
 @cache
@@ -92,11 +118,20 @@ def _logo(data: Mapping[str, Any], path: Path, smap: Any) -> Path | None:
 
 
 def load_report_form(kind: ReportKind, path: Path | str | None = None) -> ReportForm:
-    """The title, marking and logo of one kind of report (from the bundled ``reports.yaml`` by default)."""
+    """One kind of report's form (from the bundled ``reports.yaml`` by default), with located errors."""
     path = Path(path) if path is not None else data_dir("forms") / "reports.yaml"
     data, smap = load_yaml_file(path)
     problems = explain_errors(_reports_validator(), data, smap)
     if problems:
         raise InputError(problems)
     report = data["reports"][kind]
-    return ReportForm(report["title"], report["security_marking"], _logo(data, path, smap))
+    known = REPORT_SECTIONS[kind]
+    sections = tuple(report.get("sections", known))
+    missing = [name for name in known if name not in sections]
+    if missing:
+        where = ("reports", kind, "sections")
+        raise InputError([Problem(f"the {kind} report's section(s) {', '.join(map(repr, missing))} are not listed",
+                                  smap.locate(where), where, "every section is printed once: list each where it "
+                                  f"should print (the {kind} report's sections are {', '.join(known)})")])
+    return ReportForm(report["title"], report["security_marking"], _logo(data, path, smap), sections,
+                      {**known, **report.get("headings", {})})

@@ -25,40 +25,51 @@ def render_grid(ruleset: RuleSet, *, page_size: str = "A4", marking: str | None 
                 f"{'' if m.status == 'adopted' else m.notice}")
     r.space(3)
     levels = ruleset.levels
-    first = 17.0
-    col = (100 - first) / max(1, len(levels))
-    widths = [f"{first}%"] + [f"{col}%"] * len(levels)
-    header: list[Cell] = ["Area", *[f"Level {lv.number}: {lv.name}\n{lv.short}" for lv in levels]]
-    fills = {(n, 1): lv.colour for n, lv in enumerate(levels, 1)} | {(0, 1): "#ECEFF1"}
-    lowest = levels[0].number
-    for group in ruleset.domain_groups:
-        domains = [d for d in ruleset.domains if d.group == group.id]
-        if not domains:
-            continue
-        title: list[Cell] = [[(group.name, "h2")], *[""] * len(levels)]
-        rows: list[list[Cell]] = [title, header]
-        for domain in domains:
-            cells: list[Cell] = [[(domain.name, "bold"), (domain.summary, "body")]]
-            for lv in levels:
-                lines = [f"\u2022 {i.text}" for i in domain.indicators if i.level == lv.number]
-                if lv.number == lowest:
-                    lines = [domain.level_1, *lines]
-                cells.append("\n".join(lines))
-            rows.append(cells)
-        r.table(rows, widths, header_rows=2, fills=fills, spans=[(0, 0, len(levels))], title_rows=1)
-        r.space(4)
-    r.page_break()
-    r.heading("Routes: what to do at each level")
-    route_rows: list[list[Cell]] = [["Route", "What it is", "Next steps", "Consent", "Timescale", "Contacts"]]
-    for route in ruleset.routes.values():
-        contacts = "\n".join(f"{c.name}: {c.phone} {c.secure_email}".strip() for c in route.contacts)
-        route_rows.append([[(route.name, "bold")], route.summary,
-                           "\n".join(f"{n}. {s}" for n, s in enumerate(route.next_steps, 1)), route.consent,
-                           route.timescale, contacts])
-    r.table(route_rows, ["12%", "18%", "28%", "18%", "10%", "14%"])
-    if ruleset.side_routes:
-        r.heading("Alongside the level")
+
+    def areas() -> None:
+        first = 17.0
+        col = (100 - first) / max(1, len(levels))
+        widths = [f"{first}%"] + [f"{col}%"] * len(levels)
+        header: list[Cell] = ["Area", *[f"Level {lv.number}: {lv.name}\n{lv.short}" for lv in levels]]
+        fills = {(n, 1): lv.colour for n, lv in enumerate(levels, 1)} | {(0, 1): "#ECEFF1"}
+        lowest = levels[0].number
+        for group in ruleset.domain_groups:
+            domains = [d for d in ruleset.domains if d.group == group.id]
+            if not domains:
+                continue
+            title: list[Cell] = [[(group.name, "h3")], *[""] * len(levels)]
+            rows: list[list[Cell]] = [title, header]
+            for domain in domains:
+                cells: list[Cell] = [[(domain.name, "bold"), (domain.summary, "body")]]
+                for lv in levels:
+                    lines = [f"\u2022 {i.text}" for i in domain.indicators if i.level == lv.number]
+                    if lv.number == lowest:
+                        lines = [domain.level_1, *lines]
+                    cells.append("\n".join(lines))
+                rows.append(cells)
+            r.table(rows, widths, header_rows=2, fills=fills, spans=[(0, 0, len(levels))], title_rows=1)
+            r.space(4)
+
+    def routes() -> None:
+        route_rows: list[list[Cell]] = [["Route", "What it is", "Next steps", "Consent", "Timescale", "Contacts"]]
+        for route in ruleset.routes.values():
+            contacts = "\n".join(f"{c.name}: {c.phone} {c.secure_email}".strip() for c in route.contacts)
+            route_rows.append([[(route.name, "bold")], route.summary,
+                               "\n".join(f"{n}. {s}" for n, s in enumerate(route.next_steps, 1)), route.consent,
+                               route.timescale, contacts])
+        r.table(route_rows, ["12%", "18%", "28%", "18%", "10%", "14%"])
+
+    def side_routes() -> None:
         for side in ruleset.side_routes.values():
             r.paragraph(f"{side.name}{' (a legal duty)' if side.statutory else ''}: {side.summary}")
+        if not ruleset.side_routes:
+            r.paragraph("This rule set has none.")
+
+    sections = {"areas": areas, "routes": routes, "side_routes": side_routes}
+    for n, section in enumerate(form.sections):
+        if n and section != "side_routes":
+            r.page_break()  # the grid and the routes each start a page
+        r.heading(form.heading(section))
+        sections[section]()
     built = r.build()
     return built.pdf, built.pages

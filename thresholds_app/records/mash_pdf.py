@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,10 +30,19 @@ def load_screening_form(path: Path | str | None = None) -> dict[str, Any]:
     problems = explain_errors(_validator(), data, smap)
     if problems:
         raise InputError(problems)
+    missing = [name for name in SCREENING_SECTIONS if name not in data.get("sections", SCREENING_SECTIONS)]
+    if missing:
+        raise InputError([Problem(f"the section(s) {', '.join(map(repr, missing))} are not listed", smap.locate(
+            ("sections",)), ("sections",), "every section is printed once: list each where it should print "
+            f"(the sections are {', '.join(SCREENING_SECTIONS)})")])
     if data.get("logo") and not (path.parent / data["logo"]).is_file():
         raise InputError([Problem(f"the logo file {data['logo']!r} does not exist", smap.locate(("logo",)),
                                   ("logo",), "give a PNG or JPEG path relative to the form's folder")])
     return {**data, "_source": str(path)}
+
+
+#: The screening record's sections in their usual order (its form may list them in another).
+SCREENING_SECTIONS = ("comparison", "reason", "feedback", "changes", "worry", "hashes")
 
 
 def _outcome(rec: Mapping[str, Any]) -> str:
@@ -74,24 +83,36 @@ def render_screening(record: DecisionRecord, changes: list[str], form: dict[str,
     r.title(form["title"], f"Referral {record.record_id[:8]} made {when(record.created)}; reviewed "
             f"{when(mash['reviewed'])}" + (f" by {mash['reviewer'].get('name')}" if mash["reviewer"].get("name")
                                            else "") + ".", logo=logo)
-    r.space(3)
-    r.table([[heads["referrer_view"], heads["mash_view"]],
-             [cell(heads["outcome"], _outcome(record.recommendation)),
-              cell(heads["outcome"], _outcome(mash["recommendation"]))],
-             [cell(heads["judgement"], judgement),
-              cell(heads["decision"], f"{mash['decision']['name']} (level {mash['decision']['level']})")
-              + cell(heads["urgency"], f"{mash['urgency']['name']}: {mash['urgency']['timescale']}")],
-             [cell(heads["information"], *referrer_ind or ["(no indicators ticked)"]),
-              cell(heads["information"], *(added or [texts["no_additional"]]))]], ["50%", "50%"])
-    for key, value in (("reason", mash["reason"]), ("feedback", mash["feedback"] or "(none)"),
-                       ("changes", "\n".join(changes or [texts["no_changes"]])),
-                       ("worry", record.worry or "(nothing written)")):
-        r.heading(heads[key])
-        r.paragraphs(value)
-    r.space(3)
-    for line in (texts["hash_note"], f"Referrer's record hash: {record.record_hash}",
-                 f"MASH review hash: {mash['mash_hash']}"):
-        r.paragraph(line)
+
+    def comparison() -> None:
+        r.space(3)
+        r.table([[heads["referrer_view"], heads["mash_view"]],
+                 [cell(heads["outcome"], _outcome(record.recommendation)),
+                  cell(heads["outcome"], _outcome(mash["recommendation"]))],
+                 [cell(heads["judgement"], judgement),
+                  cell(heads["decision"], f"{mash['decision']['name']} (level {mash['decision']['level']})")
+                  + cell(heads["urgency"], f"{mash['urgency']['name']}: {mash['urgency']['timescale']}")],
+                 [cell(heads["information"], *referrer_ind or ["(no indicators ticked)"]),
+                  cell(heads["information"], *(added or [texts["no_additional"]]))]], ["50%", "50%"])
+
+    def text_section(key: str, value: str) -> Callable[[], None]:
+        def show() -> None:
+            r.heading(heads[key])
+            r.paragraphs(value)
+        return show
+
+    def hashes() -> None:
+        r.space(3)
+        for line in (texts["hash_note"], f"Referrer's record hash: {record.record_hash}",
+                     f"MASH review hash: {mash['mash_hash']}"):
+            r.paragraph(line)
+
+    sections = {"comparison": comparison, "reason": text_section("reason", mash["reason"]),
+                "feedback": text_section("feedback", mash["feedback"] or "(none)"),
+                "changes": text_section("changes", "\n".join(changes or [texts["no_changes"]])),
+                "worry": text_section("worry", record.worry or "(nothing written)"), "hashes": hashes}
+    for section in form.get("sections", SCREENING_SECTIONS):
+        sections[section]()
     built = r.build(record.to_json().encode("utf-8"))
     texts_used = [record.worry, mash["reason"], mash["feedback"], *mash["reviewer"].values()]
     return RenderedRecord(built.pdf, built.pages, missing_characters(t for t in texts_used if t))

@@ -25,41 +25,49 @@ def render_questionnaire(q: Questionnaire, *, ids: bool = False, marking: str | 
     r.title(q.title, q.edition, logo=form.logo)
     if q.notice:
         r.paragraph(q.notice, "small")
-    r.heading("The levels")
-    for name, text in q.levels:
-        r.paragraph(Rich(((f"{name}.", "b"), (f" {text}", ""))))
-    r.heading("First questions")
-    for n, question in enumerate(q.screening, 1):
-        with r.together():
-            r.heading(Rich(((f"{n}. {question.text} ", ""), ident(question.id))), 3)
-            if question.help:
-                r.paragraph(question.help, "small")
-            for _oid, label, help_ in question.options:
-                r.paragraph(Rich(((f"{BOX} {label}", ""), (f" {help_}" if help_ else "", "i"))))
-    r.heading("Areas of the child's life")
-    r.paragraph(f"{AREA_INSTRUCTIONS} Tick one box for each: {', '.join(q.answers)}. Leave it blank if you did "
-                "not consider it.")
-    answer_boxes = "    ".join(f"{BOX} {a}" for a in q.answers)
-    for area in q.areas:
-        r.heading(Rich(((f"Area {area.number} of {len(q.areas)}: {area.name} ", ""), ident(area.id))))
-        r.paragraph(Rich(((f"{area.group}.", "i"), (f" {area.summary}", ""))))
-        r.paragraph(f"When needs here are met by universal services: {area.level_1}")
-        if area.help:
-            r.paragraph(area.help, "bold")
-        r.paragraph(f"{BOX} {AREA_DONT_KNOW}")
-        for s in area.statements:
+
+    def levels() -> None:
+        for name, text in q.levels:
+            r.paragraph(Rich(((f"{name}.", "b"), (f" {text}", ""))))
+
+    def screening() -> None:
+        for n, question in enumerate(q.screening, 1):
             with r.together():
-                r.paragraph(Rich(((f"{s.text} ", ""), ident(s.id))), "statement")
-                r.paragraph(f"{s.level}." + (f" {s.ages}." if s.ages else ""), "small")
-                if s.help:
-                    r.paragraph(s.help, "small")
-                for role, text in s.examples:
-                    r.paragraph(f"For example ({role}): {text}", "example")
-                r.paragraph(answer_boxes)
-        if area.strengths:
-            r.space(2)
-            r.paragraph(Rich(((f"{STRENGTHS_TITLE}.", "b"), (f" {STRENGTHS_HINT}", ""))), "small")
-            for sid, text in area.strengths:
-                r.paragraph(Rich(((f"{BOX} {text} ", ""), ident(sid))))
+                r.heading(Rich(((f"{n}. {question.text} ", ""), ident(question.id))), 3)
+                if question.help:
+                    r.paragraph(question.help, "small")
+                for _oid, label, help_ in question.options:
+                    r.paragraph(Rich(((f"{BOX} {label}", ""), (f" {help_}" if help_ else "", "i"))))
+
+    def areas() -> None:
+        r.paragraph(f"{AREA_INSTRUCTIONS} Tick one box for each: {', '.join(q.answers)}. Leave it blank if you "
+                    "did not consider it.")
+        answer_boxes = "    ".join(f"{BOX} {a}" for a in q.answers)
+        for area in q.areas:
+            r.heading(Rich(((f"Area {area.number} of {len(q.areas)}: {area.name} ", ""), ident(area.id))))
+            r.paragraph(Rich(((f"{area.group}.", "i"), (f" {area.summary}", ""))))
+            r.paragraph(f"When needs here are met by universal services: {area.level_1}")
+            if area.help:
+                r.paragraph(area.help, "bold")
+            r.paragraph(f"{BOX} {AREA_DONT_KNOW}")
+            for s in area.statements:
+                with r.together():
+                    r.paragraph(Rich(((f"{s.text} ", ""), ident(s.id))), "statement")
+                    r.paragraph(f"{s.level}." + (f" {s.ages}." if s.ages else ""), "small")
+                    if s.help:
+                        r.paragraph(s.help, "small")
+                    for role, text in s.examples:
+                        r.paragraph(f"For example ({role}): {text}", "example")
+                    r.paragraph(answer_boxes)
+            if area.strengths:
+                r.space(2)
+                r.paragraph(Rich(((f"{STRENGTHS_TITLE}.", "b"), (f" {STRENGTHS_HINT}", ""))), "small")
+                for sid, text in area.strengths:
+                    r.paragraph(Rich(((f"{BOX} {text} ", ""), ident(sid))))
+
+    sections = {"levels": levels, "screening": screening, "areas": areas}
+    for section in form.sections:
+        r.heading(form.heading(section))
+        sections[section]()
     built = r.build()
     return built.pdf, built.pages

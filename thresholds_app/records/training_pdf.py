@@ -35,6 +35,8 @@ def render_session(cases: Sequence[TrainingCase], session: Session, route_names:
                      result.most_common_text(),
                      f"{result.correct:.0f}%" if result.correct is not None else "n/a",
                      result.routes_text(route_names), agencies])
-    r.table(rows, ["18%", "10%", "9%", "14%", "7%", "21%", "21%"])
+    for section in form.sections:  # one section: the cases
+        r.heading(form.heading(section))
+        r.table(rows, ["18%", "10%", "9%", "14%", "7%", "21%", "21%"])
     built = r.build()
     return built.pdf, built.pages
