@@ -229,3 +229,20 @@ def test_the_screening_form_orders_the_mash_record_too(model, tmp_path: Path) ->
     with pytest.raises(InputError) as caught:
         load_screening_form(form)
     assert "'worry'" in caught.value.problems[0].message
+
+
+def test_a_heading_and_the_block_kept_with_it_start_no_new_page_when_they_fit() -> None:
+    """reportlab's KeepTogether inside another reports itself as too tall for any page: a heading waiting
+    for a kept-together block (a questionnaire's first question, a record's side routes) went to a new
+    page every time, leaving half a page blank."""
+    from thresholds_app.records.printing import Furniture, Report
+
+    report = Report("Test", Furniture("", "", ""))
+    report.paragraph("A short first paragraph.")
+    report.heading("Kept with its block")
+    with report.together():
+        report.paragraph("The block's first line.")
+        report.paragraph("The block's second line.")
+    built = report.build()
+    assert built.pages == 1
+    assert "Kept with its block The block's first line." in pages(built.pdf)[0]

@@ -346,7 +346,12 @@ class Report:
         finally:
             group, self._group = self._group, outer
             if group:
-                self._add(KeepTogether(group))
+                if outer is None and self._pending:
+                    # One KeepTogether with the waiting heading: reportlab's KeepTogether inside another
+                    # reports itself as too tall for any page, and would start a new page every time.
+                    group = [*self._pending, *group]
+                    self._pending.clear()
+                (outer if outer is not None else self.story).append(KeepTogether(group))
 
     def _cell(self, cell: Cell, style: Style) -> Any:
         if isinstance(cell, str | Rich):
@@ -405,7 +410,7 @@ class Report:
                                  ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
                                  ("TOPPADDING", (0, 0), (0, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
                                  ("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -2), 1)]))
-        self.story.append(box)
+        self._add(box)
 
     def marked_panel(self, lines: Sequence[tuple[Line, Style]], colour: str) -> None:
         """A panel with a bar of ``colour`` down its left side (the tool's recommendation beside a decision)."""
@@ -419,7 +424,7 @@ class Report:
                                  ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor(self.theme.rule)),
                                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (1, 0), (1, 0), 8),
                                  ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        self.story.append(box)
+        self._add(box)
 
     def bar_chart(self, groups: Sequence[str], series: Sequence[tuple[str, str, Sequence[int]]]) -> None:
         """Grouped bars: ``series`` is (label, colour, one count per group); a legend names every colour."""
@@ -450,7 +455,7 @@ class Report:
         legend.fontSize = 8
         legend.colorNamePairs = [(colors.HexColor(colour), label) for label, colour, _ in series]
         drawing.add(legend)
-        self.story.append(drawing)
+        self._add(drawing)
 
     def signatures(self, labels: Sequence[str]) -> None:
         """A line to sign and a line for the date, for each person named."""
