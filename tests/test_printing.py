@@ -103,7 +103,7 @@ def test_a_household_is_numbered_throughout_with_each_childs_record_on_its_pages
     texts = pages(render_household(household).pdf)
     assert [f"Page {n} of {len(texts)}" in t for n, t in enumerate(texts, 1)] == [True] * len(texts)
     assert household.household_hash[:23] in texts[0]
-    printed = {m.group(1) for t in texts[1:] for m in [re.search(r"Record: (sha256:[0-9a-f]{16})", t)] if m}
+    printed = {m.group(1) for t in texts[1:] for m in [re.search(r"Record hash: (sha256:[0-9a-f]{16})", t)] if m}
     assert printed == {child.record_hash[:23] for child in household.children}
 
 
@@ -246,3 +246,11 @@ def test_a_heading_and_the_block_kept_with_it_start_no_new_page_when_they_fit() 
     built = report.build()
     assert built.pages == 1
     assert "Kept with its block The block's first line." in pages(built.pdf)[0]
+
+
+def test_pdfs_printed_before_the_footer_said_record_hash_still_reopen() -> None:
+    from thresholds_app.records.embedded import FOOTER_HASH
+
+    for footer in ("Record: sha256:0123456789abcdef", "Record hash: sha256:0123456789abcdef"):
+        match = FOOTER_HASH.search(f"Rule set: x 1 (sha256:aa)   {footer} Generated")
+        assert match is not None and match.group(1) == "sha256:0123456789abcdef"

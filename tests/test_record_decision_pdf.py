@@ -47,7 +47,7 @@ def in_order(text: str, *needles: str) -> None:
 
 def opening(text: str) -> str:
     """What page 1 says before anything else: the first words after the title and the record line."""
-    return text.split(". Record ", 1)[1].split(" ", 1)[1]
+    return text.split(". Record id ", 1)[1].split(" ", 1)[1]
 
 
 def test_a_higher_judgement_leads_page_1(model) -> None:

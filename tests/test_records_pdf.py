@@ -73,7 +73,7 @@ def test_marking_and_page_numbers_on_every_page(rendered) -> None:
     for number, text in enumerate(pages, 1):
         assert text.count("OFFICIAL-SENSITIVE") == 2, number
         assert f"Page {number} of {len(pages)}" in text
-        assert "Record: sha256:" in text and "Rule set: Model levels of need (four levels) 2.1.0" in text
+        assert "Record hash: sha256:" in text and "Rule set: Model levels of need (four levels) 2.1.0" in text
 
 
 def test_round_trip_through_the_embedded_record(unicode_record, rendered, tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str | N
     """Title, marking and logo from ``forms/reports.yaml``. No child details: files and positions only."""
     form = form or load_report_form("audit")
     s = summary
-    furniture = Furniture(form.security_marking if marking is None else marking, "", form.title,
-                          (generated_line(),))
+    rulesets = ", ".join(sorted(s.rulesets)) or "no records"
+    furniture = Furniture(form.security_marking if marking is None else marking, f"Rule sets: {rulesets}"[:90],
+                          form.title, (generated_line(),))
     r = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
     r.title(form.title, logo=form.logo)
-    r.paragraph(f"{s.records} records audited; {s.skipped} could not be read; {s.duplicates} duplicates ignored; "
+    r.paragraph(f"{s.records} {'record' if s.records == 1 else 'records'} audited; {s.skipped} could not be read; {s.duplicates} duplicates ignored; "
                 f"{s.edited} edited after they were made. One record is one child: "
                 f"{s.records - s.children_in_households} assessed alone, {s.children_in_households} in "
                 f"{s.households} household(s) assessed together. Rule sets: "

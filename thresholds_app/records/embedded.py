@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from ..core.problems import InputError, Location, Problem
 
 EMBEDDED_NAME = "decision-record.json"
-#: Every page's footer prints the start of the record hash ("Record: sha256:0aeb..."), so the pages can be
+#: Every page's footer prints the start of the record hash ("Record hash: sha256:0aeb..."), so the pages can be
 #: matched with the record carried inside; see ``check_pages_print``.
-FOOTER_HASH = re.compile(r"Record: (sha256:[0-9a-f]{16})")
+FOOTER_HASH = re.compile(r"Record(?: hash)?: (sha256:[0-9a-f]{16})")  # "Record:" in PDFs before 0.1.1
 FOOTER_HASH_LENGTH = 23
 
 

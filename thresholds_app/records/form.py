@@ -112,8 +112,9 @@ def _logo(data: Mapping[str, Any], path: Path, smap: Any) -> Path | None:
         return None
     logo: Path = (path.parent / str(data["logo"])).resolve()
     if not logo.is_file():
-        raise InputError([Problem(f"the logo file {data['logo']!r} does not exist", smap.locate(("logo",)),
-                                  ("logo",), "give a PNG or JPEG path relative to the form's folder")])
+        raise InputError([Problem(f"the logo file {data['logo']!r} does not exist (looked for {logo})",
+                                  smap.locate(("logo",)), ("logo",),
+                                  "give a PNG or JPEG path relative to the form's folder")])
     return logo
 
 

@@ -20,9 +20,10 @@ def render_grid(ruleset: RuleSet, *, page_size: str = "A4", marking: str | None 
                           (f"Rule set: {m.name} {m.version} ({ruleset.content_hash[:19]})", generated_line()))
     r = Report(form.title, furniture, theme=grid_theme(1.2 if a3 else 1.0), page_size="A3" if a3 else "A4",
                landscape=True, margins_mm=(12, 12, 20, 22))
-    r.title(f"{m.partnership}: {form.title}", logo=form.logo)
-    r.paragraph(f"{m.name} {m.version}, effective {m.effective_date}, review by {m.review_date}. "
-                f"{'' if m.status == 'adopted' else m.notice}")
+    r.title(form.title, f"{m.partnership}. {m.name} {m.version}, effective {m.effective_date}, review by "
+            f"{m.review_date}.", logo=form.logo)
+    if m.status != "adopted":
+        r.paragraph(m.notice)
     r.space(3)
     levels = ruleset.levels
 

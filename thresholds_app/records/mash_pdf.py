@@ -76,7 +76,7 @@ def render_screening(record: DecisionRecord, changes: list[str], form: dict[str,
 
     rs = mash["ruleset"]
     furniture = Furniture(form["security_marking"], record.ruleset["partnership"], form["title"], (
-        f"Rule set: {rs['id']} {rs['version']} ({rs['content_hash'][:19]})   Record: {record.record_hash[:23]}",
+        f"Rule set: {rs['id']} {rs['version']} ({rs['content_hash'][:19]})   Record hash: {record.record_hash[:23]}",
         generated_line(generated)))
     r = Report(form["title"], furniture, theme=REPORT, page_size=form["page_size"])
     logo = (Path(form["_source"]).parent / form["logo"]).resolve() if form.get("logo") else None

@@ -123,7 +123,7 @@ class _RecordPages:
         self.r.title(f"{form.title}: {who}" if who else form.title,
                      f"{record.ruleset['partnership']}. Made {when(record.created)}"
                      + (f", amended {when(record.amended)}" if record.amended else "")
-                     + f". Record {record.record_id[:8]}.", logo=form.logo)
+                     + f". Record id {record.record_id[:8]}.", logo=form.logo)
         if not record.hash_ok:
             self.r.paragraph(HASH_WARNING, "alarm")
         self.r.space(4)
@@ -349,7 +349,7 @@ def record_furniture(record: DecisionRecord, form: Form, generated: str | None =
     ruleset = record.ruleset
     return Furniture(form.security_marking, ruleset["partnership"], form.title, (
         f"Rule set: {ruleset['name']} {ruleset['version']} ({ruleset['content_hash'][:19]})   "
-        f"Record: {(record_hash or record.record_hash)[:23]}", generated_line(generated)))
+        f"Record hash: {(record_hash or record.record_hash)[:23]}", generated_line(generated)))
 
 
 def add_record(report: Report, record: DecisionRecord, form: Form, who: str = "") -> None:

@@ -22,7 +22,7 @@ def render_questionnaire(q: Questionnaire, *, ids: bool = False, marking: str | 
     def ident(value: str) -> tuple[str, Kind]:
         return (value if ids else "", "id")
 
-    r.title(q.title, q.edition, logo=form.logo)
+    r.title(form.title, f"{q.partnership}. {q.edition}", logo=form.logo)
     if q.notice:
         r.paragraph(q.notice, "small")
 
