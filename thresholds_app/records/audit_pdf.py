@@ -17,7 +17,8 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str | N
                           form.title, (generated_line(),))
     r = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
     r.title(form.title, logo=form.logo)
-    r.paragraph(f"{s.records} {'record' if s.records == 1 else 'records'} audited; {s.skipped} could not be read; {s.duplicates} duplicates ignored; "
+    r.paragraph(f"{s.records} {'record' if s.records == 1 else 'records'} audited; {s.skipped} could not be read; "
+                f"{s.duplicates} duplicates ignored; "
                 f"{s.edited} edited after they were made. One record is one child: "
                 f"{s.records - s.children_in_households} assessed alone, {s.children_in_households} in "
                 f"{s.households} household(s) assessed together. Rule sets: "
