@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .audit import COMPARISONS, AuditResult, AuditSummary, _kappa, _pct, level_colour
 from .form import ReportForm, load_report_form
-from .printing import REPORT, Cell, Furniture, Report, generated_line
+from .printing import Cell, board_report
 
 
 def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str | None = None,
@@ -12,11 +12,7 @@ def render_audit(summary: AuditSummary, result: AuditResult, *, marking: str | N
     """Title, marking and logo from ``forms/reports.yaml``. No child details: files and positions only."""
     form = form or load_report_form("audit")
     s = summary
-    rulesets = ", ".join(sorted(s.rulesets)) or "no records"
-    furniture = Furniture(form.security_marking if marking is None else marking, f"Rule sets: {rulesets}"[:90],
-                          form.title, (generated_line(),))
-    r = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
-    r.title(form.title, logo=form.logo)
+    r = board_report(form, f"Rule sets: {', '.join(sorted(s.rulesets)) or 'no records'}", marking=marking)
     r.paragraph(f"{s.records} {'record' if s.records == 1 else 'records'} audited; {s.skipped} could not be read; "
                 f"{s.duplicates} duplicates ignored; "
                 f"{s.edited} edited after they were made. One record is one child: "

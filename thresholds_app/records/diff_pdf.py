@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.ruleset_diff import Comparison
 from .form import ReportForm, load_report_form
-from .printing import REPORT, Furniture, Report, generated_line
+from .printing import board_report
 
 
 def render_comparison(comparison: Comparison, *, marking: str | None = None, form: ReportForm | None = None) -> bytes:
@@ -14,10 +14,7 @@ def render_comparison(comparison: Comparison, *, marking: str | None = None, for
     form = form or load_report_form("revision")
     c = comparison
     old, new = c.old, c.new
-    furniture = Furniture(form.security_marking if marking is None else marking, new.metadata.partnership,
-                          form.title, (generated_line(),))
-    r = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
-    r.title(form.title, logo=form.logo)
+    r = board_report(form, new.metadata.partnership, marking=marking)
     r.paragraph(f"From {old.metadata.name} {old.version} ({old.content_hash[:19]}) to {new.metadata.name} "
                 f"{new.version} ({new.content_hash[:19]}). {len(c.changes)} change(s); {len(c.case_changes)} of "
                 f"{c.cases_run} {c.kinds_words()} cases change outcome"

@@ -21,13 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..locations import data_dir
 from .embedded import attach_record
 from .visual_order import has_right_to_left, mainly_right_to_left, visual
+
+if TYPE_CHECKING:
+    from .form import ReportForm
 
 FONT = "ThresholdsSans"
 FONT_BOLD = "ThresholdsSans-Bold"
@@ -608,6 +611,17 @@ def _numbered_canvas(decorate: Any, counted: list[int]) -> Any:
             super().save()
 
     return NumberedCanvas
+
+
+def board_report(form: ReportForm, header_left: str, *, marking: str | None = None,
+                 subtitle: str = "") -> Report:
+    """A landscape report for a partnership board (audit, revision, training summary), titled, marked and
+    with the logo its form gives (``marking`` overrides the form's), already carrying its title."""
+    furniture = Furniture(form.security_marking if marking is None else marking, header_left[:90], form.title,
+                          (generated_line(),))
+    report = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
+    report.title(form.title, subtitle, logo=form.logo)
+    return report
 
 
 def generated_line(stamp: str | None = None) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..core.training import Session, TrainingCase
 from .form import ReportForm, load_report_form
-from .printing import REPORT, Cell, Furniture, Report, generated_line
+from .printing import Cell, board_report
 
 
 def render_session(cases: Sequence[TrainingCase], session: Session, route_names: Mapping[str, str], *,
@@ -18,10 +18,8 @@ def render_session(cases: Sequence[TrainingCase], session: Session, route_names:
     form = form or load_report_form("training")
     titles = {c.id: c.title for c in cases}
     made = made or date.today()
-    furniture = Furniture(form.security_marking if marking is None else marking, "No personal data: nicknames only",
-                          form.title, (generated_line(),))
-    r = Report(form.title, furniture, theme=REPORT, landscape=True, margins_mm=(15, 15, 20, 22))
-    r.title(form.title, f"Made on {made.day} {made:%B %Y}.", logo=form.logo)
+    r = board_report(form, "No personal data: nicknames only", marking=marking,
+                     subtitle=f"Made on {made.day} {made:%B %Y}.")
     r.paragraph(f"{session.people.text()} Agreement across cases (Fleiss' kappa): {session.agreement.text()}.")
     rows: list[list[Cell]] = [["Case", "Levels chosen", "Expected", "Most common level", "Correct", "Routes chosen",
                                "By agency"]]
