@@ -310,3 +310,32 @@ def test_a_checked_bundled_rule_set_skips_only_the_schema_step(monkeypatch, writ
     report = inspect_ruleset(write_ruleset(changed))
     assert calls == ["ruleset"] and report.ruleset is None
     assert any("reveiw_date" in p.message for p in report.errors)
+
+
+def test_files_exactly_as_shipped_are_read_without_parsing_yaml_and_give_the_same_rule_set(tmp_path: Path) -> None:
+    """The sealed document of a bundled rule set stands in for its YAML only while its files are byte for
+    byte as shipped; a comment added anywhere means the YAML is read, and gives the same rule set."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "copy"
+    shutil.copytree(MODEL, copy)
+    domain = sorted((copy / "domains").glob("*.yaml"))[3]
+    code = ("import sys\nfrom thresholds_app.core.loader import load_ruleset\n"
+            "rs = load_ruleset(sys.argv[1])\nprint(rs.content_hash, 'yaml' in sys.modules)\n")
+
+    def load(path: Path) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parent.parent, check=True)
+        return done.stdout.split()
+
+    shipped, same_copy = load(MODEL), load(copy)
+    assert shipped[1] == "False" and same_copy == shipped  # the files, wherever they are, as shipped
+    domain.write_text(domain.read_text("utf-8") + "# a note from the partnership\n", "utf-8")
+    edited = load(copy)
+    assert edited == [shipped[0], "True"]  # read from YAML this time, and the same content
+    text = domain.read_text("utf-8")
+    assert "    text: " in text
+    domain.write_text(text.replace("    text: ", "    text: Changed - ", 1), "utf-8")
+    assert load(copy)[0] != shipped[0]

@@ -13,18 +13,25 @@ import sys
 from pathlib import Path
 
 from thresholds_app.core import checked_rulesets
-from thresholds_app.core.loader import inspect_ruleset
+from thresholds_app.core.loader import inspect_ruleset, read_ruleset_document, ruleset_files_hash
 from thresholds_app.locations import bundled_rulesets
 
 SEAL = Path(checked_rulesets.__file__).parent / "schemas" / checked_rulesets.SEAL_FILE
 
 
 def wanted_text() -> str:
-    reports = {name: inspect_ruleset(path, full_check=True) for name, path in bundled_rulesets().items()}
+    bundled = bundled_rulesets()
+    reports = {name: inspect_ruleset(path, full_check=True) for name, path in bundled.items()}
+    documents = {}
     for name, report in reports.items():
-        if report.ruleset is None:
-            print(f"{name}: does not load, so it is not listed (run 'thresholds-app check {name}')", file=sys.stderr)
-    return json.dumps(checked_rulesets.seal_document(checked_rulesets.keys_for(reports)), indent=2) + "\n"
+        if report.ruleset is None or report.problems:
+            print(f"{name}: has problems, so it is not sealed (run 'thresholds-app check {name}')", file=sys.stderr)
+            continue
+        fingerprint = ruleset_files_hash(bundled[name])
+        if fingerprint is not None:
+            documents[fingerprint] = read_ruleset_document(bundled[name], use_seal=False)[0]
+    seal = checked_rulesets.seal_document(checked_rulesets.keys_for(reports), documents)
+    return json.dumps(seal, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import schema
-from .checked_rulesets import already_checked
+from .checked_rulesets import already_checked, sealed_document
 from .conditions import Condition, IndicatorIndex, compile_condition, references, remembered
 from .model import (
     Contact,
@@ -38,7 +38,7 @@ from .model import (
     Urgency,
 )
 from .problems import DocPath, InputError, Location, Problem
-from .yamlsource import SourceMap, load_yaml_file
+from .yamlsource import MAX_FILE_BYTES, SourceMap, load_yaml_file, read_regular
 
 MAX_DOMAIN_FILES = 300
 MAX_CONDITION_DEPTH = 12
@@ -118,12 +118,13 @@ def read_companions(files: list[Path], schema_name: schema.SchemaName,
 def inspect_ruleset(path: Path | str, *, full_check: bool = False) -> LoadReport:
     """Load and check a rule set, returning warnings as well as errors instead of raising.
 
-    Content that passed the current schema before shipping (``checked_rulesets``) skips the schema step
-    unless ``full_check``; the checks a schema cannot make always run.
+    Content that passed the current schema before shipping (``checked_rulesets``) skips the schema step,
+    and files exactly as shipped are not parsed again, unless ``full_check``; the checks a schema cannot
+    make always run.
     """
     path = ruleset_root(path)
     try:
-        document, smap = read_ruleset_document(path)
+        document, smap = read_ruleset_document(path, use_seal=not full_check)
     except InputError as exc:
         return LoadReport(None, exc.problems, path)
     fingerprint = content_hash(document)
@@ -139,8 +140,41 @@ def inspect_ruleset(path: Path | str, *, full_check: bool = False) -> LoadReport
     return LoadReport(ruleset, tuple(problems), path)
 
 
-def read_ruleset_document(path: Path) -> tuple[dict[str, Any], SourceMap]:
-    """Read the YAML of a rule-set file or folder into one document with a merged source map."""
+def ruleset_files_hash(path: Path) -> str | None:
+    """A fingerprint of a rule set's files exactly as they are on disk (names and bytes), or None when
+    they cannot all be read as a rule set's files (the full reader then says why)."""
+    try:
+        if path.is_dir():
+            files, others = yaml_files(path / "domains") if (path / "domains").is_dir() else ([], [])
+            if others or not (path / "ruleset.yaml").is_file():
+                return None
+            files = [path / "ruleset.yaml", *files]
+        elif path.is_file():
+            files = [path]
+        else:
+            return None
+        digest = hashlib.sha256()
+        for file in files:
+            raw = read_regular(file, MAX_FILE_BYTES, "")
+            name = file.relative_to(path).as_posix() if path.is_dir() else file.name
+            digest.update(f"{name}\0{len(raw)}\0".encode())
+            digest.update(raw)
+    except (InputError, OSError):
+        return None
+    return "sha256:" + digest.hexdigest()
+
+
+def read_ruleset_document(path: Path, *, use_seal: bool = True) -> tuple[dict[str, Any], SourceMap]:
+    """Read the YAML of a rule-set file or folder into one document with a merged source map.
+
+    Files exactly as a bundled rule set shipped them are not parsed again: the document read from them
+    when they were sealed is used (``checked_rulesets``), and PyYAML is not even imported. There are no
+    places to report in such a document, as it has no problems."""
+    if use_seal:
+        fingerprint = ruleset_files_hash(path)
+        document = sealed_document(fingerprint) if fingerprint else None
+        if document is not None:
+            return document, SourceMap(Location(str(path / "ruleset.yaml" if path.is_dir() else path)))
     if path.is_dir():
         main = path / "ruleset.yaml"
         if not main.is_file():

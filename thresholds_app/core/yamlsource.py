@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .problems import DocPath, InputError, Location, Problem
+
+# PyYAML is imported where YAML is read, not here: the app's start reads none (see checked_rulesets).
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -34,7 +34,6 @@ MAX_SCALAR_CHARS = 20_000
 #: Longer integers than any level, count or limit; Python refuses to convert over 4,300 digits at all.
 MAX_NUMBER_DIGITS = 30
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
@@ -145,9 +144,11 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap]:
     if not text.strip():
         raise InputError([Problem("the file is empty", Location(name, 1, 1),
                                   hint="a rule set or answers file needs at least one mapping of keys")])
+    import yaml
+
     smap = SourceMap(Location(name, 1, 1))
     try:
-        data = _build(yaml.parse(text, Loader=_Loader), name, smap)
+        data = _build(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name, smap)
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -215,6 +216,8 @@ _NO_KEY = object()
 
 
 def _build(events: Iterator[Any], name: str, smap: SourceMap) -> Any:
+    import yaml
+
     stack: list[_Container] = []
     root: Any = _NO_KEY
     documents = 0
