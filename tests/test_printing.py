@@ -254,3 +254,26 @@ def test_pdfs_printed_before_the_footer_said_record_hash_still_reopen() -> None:
     for footer in ("Record: sha256:0123456789abcdef", "Record hash: sha256:0123456789abcdef"):
         match = FOOTER_HASH.search(f"Rule set: x 1 (sha256:aa)   {footer} Generated")
         assert match is not None and match.group(1) == "sha256:0123456789abcdef"
+
+
+def test_a_pdf_is_written_with_its_record_attached_without_pypdf(tmp_path: Path) -> None:
+    """The record is attached by the printing layer itself: writing a PDF no longer imports pypdf (80 ms),
+    and pypdf, reading it back, finds exactly the record's JSON under the name the app looks for."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tests.records_helpers import make_record\n"
+            "from thresholds_app.core.loader import load_ruleset\n"
+            "from thresholds_app.locations import bundled_rulesets\n"
+            "from thresholds_app.records.pdf import render_record\n"
+            "record = make_record(load_ruleset(bundled_rulesets()['model-four-level']))\n"
+            "open(sys.argv[1], 'wb').write(render_record(record).pdf)\n"
+            "open(sys.argv[2], 'w', encoding='utf-8').write(record.to_json())\n"
+            "print('pypdf' in sys.modules)\n")
+    pdf, json_file = tmp_path / "r.pdf", tmp_path / "r.json"
+    done = subprocess.run([sys.executable, "-c", code, str(pdf), str(json_file)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120, check=True)
+    assert done.stdout.strip() == "False"
+    attached = PdfReader(io.BytesIO(pdf.read_bytes())).attachments
+    assert list(attached) == ["decision-record.json"]
+    assert attached["decision-record.json"] == [json_file.read_bytes()]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def prepare_printing_in_background() -> threading.Thread:
-    """Read what the first PDF needs (reportlab, pypdf, fonts, the record schema) on a worker thread, once
+    """Read what the first PDF needs (reportlab, the fonts, the record schema) on a worker thread, once
     the window has painted: the first "Save PDF" then takes 40 ms, not 250 ms, and start-up waits for none
     of it. The main thread keeps handling input meanwhile (python benchmarks/bench_gui.py measures the
     longest stall). A failure here is ignored: the same step fails again, located, if the person saves."""

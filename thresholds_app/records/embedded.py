@@ -1,7 +1,7 @@
 """The machine-readable record carried inside its PDF, so the PDF alone can be reopened.
 
-pypdf does the PDF surgery (reportlab has no public API for embedded files) and is imported only
-when a PDF is written or read.
+The printing layer attaches it when the PDF is made (``printing._embed``); pypdf reads it back, and is
+imported only when a PDF is read.
 """
 
 from __future__ import annotations
@@ -26,16 +26,6 @@ class PdfRecord:
 
     record_json: bytes
     printed_hashes: tuple[str | None, ...]
-
-
-def attach_record(pdf: bytes, record_json: bytes) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.add_attachment(EMBEDDED_NAME, record_json)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def read_pdf_record(pdf: bytes, name: str) -> PdfRecord:

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..locations import data_dir
-from .embedded import attach_record
+from .embedded import EMBEDDED_NAME
 from .visual_order import has_right_to_left, mainly_right_to_left, visual
 
 if TYPE_CHECKING:
@@ -105,13 +105,12 @@ def missing_characters(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def prepare_printing() -> None:
-    """Do now what the first PDF of a session would otherwise wait for: import reportlab and pypdf, read
-    the fonts, build the record's validator and read the default form (about 0.2 s in all).
+    """Do now what the first PDF of a session would otherwise wait for: import reportlab, read the fonts,
+    build the record's validator and read the default form (about 0.2 s in all).
 
     The app runs this on a worker thread once its window has painted, so the first "Save PDF" takes as
     long as any other. Safe to call from any thread, and more than once.
     """
-    import pypdf  # noqa: F401
     import reportlab.platypus  # noqa: F401
 
     from .form import load_form
@@ -488,11 +487,8 @@ class Report:
         doc = SimpleDocTemplate(buffer, pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
                                 bottomMargin=bottom, title=self.title_text, author="", subject="", keywords=[],
                                 creator=f"thresholds-app {__version__}", lang="en-GB")
-        doc.build(self.story, canvasmaker=_numbered_canvas(self._decorate, counted))
-        pdf = buffer.getvalue()
-        if attachment is not None:
-            pdf = attach_record(pdf, attachment)
-        return Built(pdf, counted[0] if counted else 0)
+        doc.build(self.story, canvasmaker=_numbered_canvas(self._decorate, counted, attachment))
+        return Built(buffer.getvalue(), counted[0] if counted else 0)
 
     def _decorate(self, canvas: Any, page: int, total: int) -> None:
         from reportlab.lib import colors
@@ -588,8 +584,25 @@ def _furniture_mark(furniture: Furniture) -> Any:
     return FurnitureMark()
 
 
-def _numbered_canvas(decorate: Any, counted: list[int]) -> Any:
-    """A canvas class that draws the page furniture once the total page count is known."""
+def _embed(canvas: Any, name: str, data: bytes) -> None:
+    """Attach ``data`` to the document as the embedded file ``name`` (the PDF's catalog names it under
+    /Names /EmbeddedFiles, where every PDF reader looks). reportlab has no public call for this, so it is
+    done with its own PDF objects, here and nowhere else; pypdf, which did it before, took 80 ms to import
+    for every PDF written."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+
+    document = canvas._doc
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile")}),
+                       data, filters=[PDFZCompress])
+    spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
+                          "EF": PDFDictionary({"F": document.Reference(stream)})})
+    document.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([PDFString(name), document.Reference(spec)])})})
+
+
+def _numbered_canvas(decorate: Any, counted: list[int], attachment: bytes | None = None) -> Any:
+    """A canvas class that draws the page furniture once the total page count is known, and attaches
+    ``attachment`` (a record's JSON) as the file the app reopens the PDF by."""
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
@@ -608,6 +621,8 @@ def _numbered_canvas(decorate: Any, counted: list[int]) -> Any:
                 self.__dict__.update(state)
                 decorate(self, number, total)
                 super().showPage()
+            if attachment is not None:
+                _embed(self, EMBEDDED_NAME, attachment)
             super().save()
 
     return NumberedCanvas
