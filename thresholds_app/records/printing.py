@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..locations import data_dir
@@ -123,8 +122,10 @@ def prepare_printing() -> None:
 
 # -- text -------------------------------------------------------------------------------------------
 def text(value: str) -> str:
-    """Text from a person or a file, safe in a paragraph: never markup, newlines kept, in reading order."""
-    return escape(visual(value)).replace("\n", "<br/>")
+    """Text from a person or a file, safe in a paragraph: never markup, newlines kept, in reading order.
+    (Escaped here, not with xml.sax.saxutils, whose import pulls in urllib and email: 23 ms a print.)"""
+    shown = visual(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return shown.replace("\n", "<br/>")
 
 
 Kind = Literal["", "b", "i", "id"]
