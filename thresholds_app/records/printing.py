@@ -18,7 +18,7 @@ import io
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -192,11 +192,6 @@ class Built:
     pages: int
 
 
-@dataclass
-class _Pending:
-    headings: list[Any] = field(default_factory=list)
-
-
 class Report:
     """A PDF built block by block. Each block method adds to the report and returns nothing."""
 
@@ -216,7 +211,6 @@ class Report:
         self._pending: list[Any] = []
         self._group: list[Any] | None = None
         self._styles = self._make_styles(theme)
-        self.texts: list[str] = []  # what people and files wrote, for the font and direction checks
 
     # -- styles ---------------------------------------------------------------------------------
     @staticmethod
@@ -258,9 +252,7 @@ class Report:
         if colour is not None:
             chosen = ParagraphStyle(f"{style}-{colour}", parent=chosen, textColor=colors.HexColor(colour))
         if isinstance(line, Rich):
-            self.texts.extend(value for value, _ in line.parts)
             return Paragraph(line.markup(), chosen)
-        self.texts.append(line)
         if has_right_to_left(line):
             return _reading_order_paragraph(line, chosen)
         return Paragraph(text(line), chosen)
