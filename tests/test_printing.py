@@ -277,3 +277,11 @@ def test_a_pdf_is_written_with_its_record_attached_without_pypdf(tmp_path: Path)
     attached = PdfReader(io.BytesIO(pdf.read_bytes())).attachments
     assert list(attached) == ["decision-record.json"]
     assert attached["decision-record.json"] == [json_file.read_bytes()]
+
+
+def test_a_form_is_read_once_until_its_file_changes(tmp_path: Path) -> None:
+    path = write_form(tmp_path, "title: Levels-of-need decision record", "title: Our record")
+    first = load_form(path)
+    assert load_form(path) is first  # not parsed and checked again for every PDF
+    path.write_text(path.read_text("utf-8").replace("title: Our record", "title: Our new record"), "utf-8")
+    assert load_form(path).title == "Our new record"  # an edit is picked up at once

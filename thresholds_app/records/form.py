@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -47,8 +47,20 @@ def _validator() -> Any:
 
 
 def load_form(path: Path | str | None = None) -> Form:
-    """Load a template (the bundled decision record by default), with located errors."""
+    """Load a template (the bundled decision record by default), with located errors.
+
+    Read again only when the file changes (its size or time), not for every PDF: the app reads it once
+    on its printing worker, and each Save PDF after that uses it as read."""
     path = Path(path) if path is not None else data_dir("forms") / DEFAULT_FORM
+    try:
+        info = path.stat()
+    except OSError:
+        return _read_form(path, None)  # says why, located
+    return _read_form(path, (info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_form(path: Path, stamp: tuple[int, int] | None) -> Form:
     data, smap = load_yaml_file(path)
     problems = explain_errors(_validator(), data, smap)
     if problems:
