@@ -216,12 +216,23 @@ def _call_audit(folder: Path) -> tuple[int, str, str]:
 
 
 def test_a_large_folder_is_read_by_two_processes_with_the_same_result(folder: Path, monkeypatch) -> None:
+    import concurrent.futures
+
     from thresholds_app.records import audit
 
     alone = scan(folder)
+    pools = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        pools.append(kwargs.get("mp_context"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
     monkeypatch.setattr(audit, "PARALLEL_FROM", 2)
     monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
     together = scan(folder)
+    assert len(pools) == 1 and pools[0].get_start_method() == "spawn"  # the two processes were used
     assert together == alone and together.rows
     assert summarise(together, 4) == summarise(alone, 4)
 
