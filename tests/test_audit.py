@@ -271,3 +271,20 @@ def test_a_file_that_is_not_json_is_not_called_truncated(model, tmp_path: Path) 
     assert reasons["notes.json"] == "this is not a record: a record is JSON text starting with '{', and this " \
                                     "starts with 'not json'"
     assert reasons["comma.json"].startswith("the record is not valid JSON: ")
+
+
+def test_when_worker_processes_cannot_start_the_audit_reads_the_folder_itself(folder: Path, monkeypatch) -> None:
+    """Seen trying the app from a script: spawned workers refused to start, and the whole audit failed."""
+    import concurrent.futures
+
+    from thresholds_app.records import audit
+
+    alone = scan(folder)
+
+    def refused(*args, **kwargs):
+        raise OSError("no processes may be started here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
+    assert scan(folder) == alone

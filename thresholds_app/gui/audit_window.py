@@ -239,7 +239,7 @@ class AuditWindow(QMainWindow):
         self.text.setPlainText(summary_text(s, result))
         self.csv_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
-        self.status.setText(f"{s.records:,} records audited from {folder.name}.")
+        self.status.setText(f"{s.records:,} {'record' if s.records == 1 else 'records'} audited from {folder.name}.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing stops a running audit and waits for its worker, so nothing reads on after the window."""

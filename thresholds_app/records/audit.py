@@ -211,21 +211,33 @@ def _results(named: list[tuple[Path, str]], validate: bool, cancelled: Callable[
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = 200
     chunks = [[(str(p), n) for p, n in named[i:i + size]] for i in range(0, len(named), size)]
     # "spawn", not fork: the app audits from a worker thread, and forking a process that has threads
     # (Qt's among them) can deadlock the child. It is also what Windows and macOS do anyway.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_read_chunk, chunk, validate) for chunk in chunks]
-        try:
-            for future in futures:
-                if cancelled():
-                    return
-                yield from future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_read_chunk, chunk, validate) for chunk in chunks]
+            try:
+                for future in futures:
+                    if cancelled():
+                        return
+                    part = future.result()
+                    yield from part
+                    done += len(part)
+            finally:
+                for future in futures:
+                    future.cancel()
+    except (OSError, RuntimeError, BrokenProcessPool):
+        # Worker processes could not start or died (a locked-down machine, an embedding program): the rest
+        # is read here, more slowly, rather than the audit failing.
+        for path, name in named[done:]:
+            if cancelled():
+                return
+            yield _read_file(path, name, validate)
 
 
 def scan(folder: Path, *, progress: Callable[[int, int], None] | None = None, validate: bool = False,
