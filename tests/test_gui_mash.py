@@ -228,4 +228,4 @@ def test_an_audit_reads_on_a_worker_and_stops_when_asked(qtbot, model, dialogs, 
     qtbot.keyClick(window.choose, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.result is not None, timeout=30_000)
     assert window.summary.records == 1 and len(window.result.duplicates) == 700
-    assert "1 records audited" in window.status.text() and window.csv_button.isEnabled()
+    assert "1 record audited from records." in window.status.text() and window.csv_button.isEnabled()
